@@ -1,0 +1,138 @@
+package studio.timestep.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import studio.timestep.io.CurveFiles;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.DynamicShiftCurve;
+import studio.timestep.schedule.GridConvention;
+import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.schedule.ScheduleFactory;
+import studio.timestep.schedule.StepSchedule;
+
+/** The options that choose a schedule, shared by every command that needs a sigma grid. */
+public final class CurveOptions {
+    @Option(names = "--curve", paramLabel = "NAME", defaultValue = "flow-shift",
+            description = "flow-shift, dynamic, lorentz, cdf, linear-quadratic or manual (default: ${DEFAULT-VALUE})")
+    String curve;
+
+    @Option(names = "--preset", paramLabel = "FILE", description = "a curve file; its first curve is used")
+    Path preset;
+
+    @Option(names = "--shift", description = "flow-shift: s in (0, 100]; lorentz: s in [1, 100] (default 1)")
+    Double shift;
+
+    @Option(names = "--mu", description = "dynamic: μ (exponential [-10, 10], linear (0, 100])")
+    Double mu;
+
+    @Option(names = "--seq-len", paramLabel = "TOKENS", description = "dynamic: μ from the token count (FLUX/SD3 calculate_shift)")
+    Integer seqLen;
+
+    @Option(names = "--wan-video", paramLabel = "FxHxW",
+            description = "dynamic: token count of a Wan2.1 video, e.g. 81x480x832")
+    String wanVideo;
+
+    @Option(names = "--time-shift", description = "dynamic: exponential or linear (default exponential)")
+    String timeShift;
+
+    @Option(names = "--cdf", description = "cdf: logistic, gaussian, t2, sech, lorentz, uniform or softsign")
+    String cdf;
+
+    @Option(names = "--k", description = "cdf: steepness k in [0.01, 50] (default 3)")
+    Double k;
+
+    @Option(names = "--center", description = "cdf: centre c in (0, 1) (default 0.5)")
+    Double center;
+
+    @Option(names = "--threshold", description = "linear-quadratic: θ in (0, 1) (default 0.025)")
+    Double threshold;
+
+    @Option(names = "--linear-steps", description = "linear-quadratic: linear steps L (default steps/2)")
+    Integer linearSteps;
+
+    @Option(names = "--sigmas", description = "manual: the sigma list, e.g. \"1.0, 0.9, 0.5, 0.0\"")
+    String sigmas;
+
+    @Option(names = "--steps", description = "step count in [1, 10000] (default 50)")
+    Integer steps;
+
+    @Option(names = "--convention", description = "euler-sigmas, diffusers-euler, wan-unipc or diffusers-unipc "
+            + "(default euler-sigmas)")
+    String convention;
+
+    /** The curve these options describe; throws {@link InvalidParameterException} naming the option. */
+    public CurveSetup toSetup() {
+        if (preset != null) {
+            return fromPreset();
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("type", curve);
+        put(d, "shift", shift);
+        put(d, "mu", mu);
+        put(d, "seq-len", seqLen);
+        put(d, "time-shift", timeShift);
+        put(d, "cdf", cdf);
+        put(d, "k", k);
+        put(d, "center", center);
+        put(d, "threshold", threshold);
+        put(d, "linear-steps", linearSteps);
+        put(d, "sigmas", sigmas);
+        if (wanVideo != null) {
+            if (seqLen != null) {
+                throw new InvalidParameterException("wan-video", "give --seq-len or --wan-video, not both");
+            }
+            d.put("seq-len", wanSequenceLength(wanVideo));
+        }
+        StepSchedule schedule;
+        try {
+            schedule = ScheduleFactory.fromDescription(d);
+        } catch (InvalidParameterException e) {
+            throw e.field().equals("type") ? new InvalidParameterException("curve", e.detail()) : e;
+        }
+        return new CurveSetup(curve, schedule, conventionOr(GridConvention.EULER_SIGMAS), stepsOr(50), true);
+    }
+
+    private CurveSetup fromPreset() {
+        try {
+            CurveSetup first = CurveFiles.read(preset).get(0);
+            return new CurveSetup(first.name(), first.schedule(), conventionOr(first.convention()),
+                    stepsOr(first.steps()), true);
+        } catch (IOException e) {
+            throw new UserInputException("--preset: cannot read " + preset + " (" + e.getMessage() + ")");
+        } catch (FileFormatException e) {
+            throw new UserInputException("--preset: " + e.getMessage());
+        }
+    }
+
+    private GridConvention conventionOr(GridConvention fallback) {
+        return convention == null ? fallback : GridConvention.fromId(convention);
+    }
+
+    private int stepsOr(int fallback) {
+        return steps == null ? fallback : CurveSetup.STEPS.checkInt(steps);
+    }
+
+    private static int wanSequenceLength(String text) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 3) {
+                return DynamicShiftCurve.wanSequenceLength(Integer.parseInt(parts[0].trim()),
+                        Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim()));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException("wan-video", "expected FRAMESxHEIGHTxWIDTH such as 81x480x832, got '"
+                + text + "'");
+    }
+
+    private static void put(Map<String, Object> d, String key, Object value) {
+        if (value != null) {
+            d.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package studio.timestep.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.ScheduleExportFormat;
+import studio.timestep.schedule.CurveSetup;
+
+/** Prints (or writes) the sigma grid of a curve in one of the export formats. */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = "Compute the sigmas and timesteps of a curve for a step count and convention.")
+public final class ScheduleCommand implements Callable<Integer> {
+    @Mixin
+    CurveOptions curveOptions;
+
+    @Option(names = "--format", defaultValue = "json",
+            description = "json, csv, diffusers, comfyui or wan (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ScheduleExportFormat exportFormat = ScheduleExportFormat.fromId(format);
+        CurveSetup setup = curveOptions.toSetup();
+        String text = exportFormat.render(setup);
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            AtomicFiles.writeString(out, text);
+        }
+        return 0;
+    }
+}

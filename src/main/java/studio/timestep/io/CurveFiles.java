@@ -1,0 +1,126 @@
+package studio.timestep.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.CurveWorkspace;
+import studio.timestep.schedule.GridConvention;
+import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.schedule.ScheduleFactory;
+import studio.timestep.schedule.StepSchedule;
+
+/**
+ * Curve files: a workspace or a preset, both the same JSON document
+ * {"format": "timestep-studio/curves", "version": 1, "curves": [{name, visible, convention, steps,
+ * schedule: {type, ...}}]}. Reading checks everything and reports the first problem with its
+ * JSON path; writing is atomic.
+ */
+public final class CurveFiles {
+    public static final String FORMAT = "timestep-studio/curves";
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CurveFiles() {
+    }
+
+    public static void write(Path file, CurveWorkspace workspace) throws IOException {
+        AtomicFiles.writeString(file, toJson(workspace));
+    }
+
+    public static String toJson(CurveWorkspace workspace) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        ArrayNode curves = root.putArray("curves");
+        for (CurveSetup c : workspace.curves()) {
+            ObjectNode n = curves.addObject();
+            n.put("name", c.name());
+            n.put("visible", c.visible());
+            n.put("convention", c.convention().id());
+            n.put("steps", c.steps());
+            n.set("schedule", MAPPER.valueToTree(c.schedule().describe()));
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static CurveWorkspace read(Path file) throws IOException, FileFormatException {
+        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Parses the text of a curve file; {@code file} names it in messages. */
+    public static CurveWorkspace parse(Path file, String text) throws FileFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new FileFormatException(file, where, "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new FileFormatException(file, "", "expected a JSON object with \"format\": \"" + FORMAT + "\"");
+        }
+        if (!FORMAT.equals(root.path("format").asText(null))) {
+            throw new FileFormatException(file, "format", "expected \"" + FORMAT + "\", got " + root.get("format"));
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new FileFormatException(file, "version", "this program reads version " + VERSION
+                    + ", the file has " + root.get("version"));
+        }
+        JsonNode curves = root.get("curves");
+        if (curves == null || !curves.isArray() || curves.isEmpty()) {
+            throw new FileFormatException(file, "curves", "expected a list of at least one curve");
+        }
+        List<CurveSetup> setups = new ArrayList<>();
+        for (int i = 0; i < curves.size(); i++) {
+            setups.add(curve(file, "curves[" + i + "]", curves.get(i)));
+        }
+        return new CurveWorkspace(setups);
+    }
+
+    private static CurveSetup curve(Path file, String at, JsonNode n) throws FileFormatException {
+        if (!n.isObject()) {
+            throw new FileFormatException(file, at, "expected an object");
+        }
+        String field = "schedule";
+        try {
+            JsonNode schedule = n.get("schedule");
+            if (schedule == null || !schedule.isObject()) {
+                throw new InvalidParameterException("schedule", "expected an object with a \"type\"");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> description = MAPPER.convertValue(schedule, Map.class);
+            StepSchedule s = ScheduleFactory.fromDescription(description);
+            field = "";
+            String name = n.path("name").asText("");
+            GridConvention convention = GridConvention.fromId(n.path("convention").asText("euler-sigmas"));
+            JsonNode steps = n.get("steps");
+            if (steps != null && !steps.canConvertToExactIntegral()) {
+                throw new InvalidParameterException("steps", "must be a whole number, got " + steps);
+            }
+            int stepCount = steps == null ? s.fixedSteps().orElse(50) : steps.asInt();
+            return new CurveSetup(name, s, convention, stepCount, n.path("visible").asBoolean(true));
+        } catch (InvalidParameterException e) {
+            String path = at + "." + (field.isEmpty() ? "" : field + ".") + e.field();
+            throw new FileFormatException(file, path, e.detail());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package studio.timestep.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.FlowShiftCurve;
+import studio.timestep.schedule.GridConvention;
+import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.schedule.SigmaGrid;
+
+/** The text forms a schedule is taken back to other tools in (REFERENCE §3, "Caution for exports"). */
+public enum ScheduleExportFormat {
+    /** {"curve": {...}, "convention": ..., "steps": N, "sigmas": [N+1], "timesteps": [N]}. */
+    JSON("json", "json") {
+        @Override
+        public String render(CurveSetup setup) {
+            SigmaGrid grid = setup.grid();
+            ObjectNode root = MAPPER.createObjectNode();
+            root.set("curve", MAPPER.valueToTree(setup.schedule().describe()));
+            root.put("convention", setup.schedule().usesConvention() ? setup.convention().id() : null);
+            root.put("steps", grid.steps());
+            ArrayNode sigmas = root.putArray("sigmas");
+            Arrays.stream(grid.sigmas()).forEach(sigmas::add);
+            ArrayNode timesteps = root.putArray("timesteps");
+            Arrays.stream(grid.timesteps()).forEach(timesteps::add);
+            try {
+                return MAPPER.writeValueAsString(root) + "\n";
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    },
+    /** step,sigma,timestep,delta_sigma; the last line is the final σ = 0. */
+    CSV("csv", "csv") {
+        @Override
+        public String render(CurveSetup setup) {
+            SigmaGrid grid = setup.grid();
+            StringBuilder out = new StringBuilder("step,sigma,timestep,delta_sigma\n");
+            for (int i = 0; i < grid.steps(); i++) {
+                out.append(i).append(',').append(grid.sigma(i)).append(',').append(grid.timestep(i)).append(',')
+                        .append(grid.stepSize(i)).append('\n');
+            }
+            out.append(grid.steps()).append(',').append(grid.sigma(grid.steps())).append(",,\n");
+            return out.toString();
+        }
+    },
+    /**
+     * A Python snippet for diffusers: the N sigmas (diffusers appends the final 0) with a
+     * FlowMatchEuler scheduler at shift=1.0, since it would otherwise shift the given sigmas again.
+     */
+    DIFFUSERS("diffusers", "py") {
+        @Override
+        public String render(CurveSetup setup) {
+            SigmaGrid grid = setup.grid();
+            String sigmas = Arrays.stream(Arrays.copyOf(grid.sigmas(), grid.steps()))
+                    .mapToObj(Double::toString).collect(Collectors.joining(", "));
+            return "# Timestep Studio: " + header(setup) + "\n"
+                    + "# diffusers appends the final 0 itself. shift=1.0 because FlowMatchEuler would otherwise\n"
+                    + "# shift these already-shifted sigmas a second time.\n"
+                    + "from diffusers import FlowMatchEulerDiscreteScheduler\n\n"
+                    + "sigmas = [" + sigmas + "]\n"
+                    + "pipe.scheduler = FlowMatchEulerDiscreteScheduler.from_config(\n"
+                    + "    pipe.scheduler.config, shift=1.0, use_dynamic_shifting=False)\n"
+                    + "# for pipelines that take sigmas= (HunyuanVideo, FLUX, SD3, ...):\n"
+                    + "result = pipe(prompt=prompt, num_inference_steps=len(sigmas), sigmas=sigmas)\n";
+        }
+    },
+    /**
+     * Fixed-point decimals joined by ", ": ComfyUI ManualSigmas reads numbers with a regex that
+     * does not understand exponents, and KJNodes CustomSigmas splits on ", ".
+     */
+    COMFYUI("comfyui", "txt") {
+        @Override
+        public String render(CurveSetup setup) {
+            return Arrays.stream(setup.grid().sigmas()).mapToObj(ScheduleExportFormat::fixedPoint)
+                    .collect(Collectors.joining(", ")) + "\n";
+        }
+    },
+    /**
+     * Arguments of Wan2.1's generate.py: only a plain flow shift under a convention Wan itself
+     * uses (unipc: wan-unipc; dpm++: euler-sigmas).
+     */
+    WAN("wan", "txt") {
+        @Override
+        public String render(CurveSetup setup) {
+            if (!(setup.schedule() instanceof FlowShiftCurve flow)) {
+                throw new InvalidParameterException("format",
+                        "Wan's generate.py takes only a plain flow shift; this curve is " + setup.schedule().label());
+            }
+            String solver = switch (setup.convention()) {
+                case WAN_UNIPC -> "unipc";
+                case EULER_SIGMAS -> "dpm++";
+                default -> throw new InvalidParameterException("format", "Wan's generate.py samples under "
+                        + GridConvention.WAN_UNIPC.id() + " (unipc) or " + GridConvention.EULER_SIGMAS.id()
+                        + " (dpm++), not " + setup.convention().id());
+            };
+            return "--sample_solver " + solver + " --sample_steps " + setup.steps() + " --sample_shift "
+                    + flowShift(flow) + "\n";
+        }
+    };
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String id;
+    private final String extension;
+
+    ScheduleExportFormat(String id, String extension) {
+        this.id = id;
+        this.extension = extension;
+    }
+
+    /** The text of this format; throws {@link InvalidParameterException} when the curve has none. */
+    public abstract String render(CurveSetup setup);
+
+    public String id() {
+        return id;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    public static ScheduleExportFormat fromId(String id) {
+        for (ScheduleExportFormat f : values()) {
+            if (f.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new InvalidParameterException("format", "must be one of "
+                + Arrays.stream(values()).map(ScheduleExportFormat::id).collect(Collectors.joining(", "))
+                + ", got '" + id + "'");
+    }
+
+    /** Six decimals, no exponent, no trailing zeros: "0.953125", "1", "0". */
+    static String fixedPoint(double v) {
+        return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static String flowShift(FlowShiftCurve flow) {
+        return BigDecimal.valueOf(flow.shift()).stripTrailingZeros().toPlainString();
+    }
+
+    private static String header(CurveSetup setup) {
+        return setup.name() + ": " + setup.schedule().label()
+                + (setup.schedule().usesConvention() ? ", " + setup.convention().id() : "")
+                + ", " + setup.grid().steps() + " steps";
+    }
+}

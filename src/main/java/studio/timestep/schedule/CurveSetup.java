@@ -1,0 +1,43 @@
+package studio.timestep.schedule;
+
+/**
+ * One curve of the workspace: a named schedule with the convention and step count its grid
+ * is computed with, and whether it is shown.
+ */
+public record CurveSetup(String name, StepSchedule schedule, GridConvention convention, int steps, boolean visible) {
+    public static final ParameterRange STEPS = ParameterRange.closed("steps", 1, 10_000);
+
+    public CurveSetup {
+        if (name == null || name.isBlank()) {
+            throw new InvalidParameterException("name", "must not be empty");
+        }
+        STEPS.checkInt(steps);
+        if (schedule.fixedSteps().isPresent()) {
+            steps = schedule.fixedSteps().getAsInt();
+        }
+    }
+
+    public SigmaGrid grid() {
+        return schedule.sigmaGrid(steps, convention);
+    }
+
+    public CurveSetup withName(String newName) {
+        return new CurveSetup(newName, schedule, convention, steps, visible);
+    }
+
+    public CurveSetup withSchedule(StepSchedule newSchedule) {
+        return new CurveSetup(name, newSchedule, convention, steps, visible);
+    }
+
+    public CurveSetup withConvention(GridConvention newConvention) {
+        return new CurveSetup(name, schedule, newConvention, steps, visible);
+    }
+
+    public CurveSetup withSteps(int newSteps) {
+        return new CurveSetup(name, schedule, convention, newSteps, visible);
+    }
+
+    public CurveSetup withVisible(boolean shown) {
+        return new CurveSetup(name, schedule, convention, steps, shown);
+    }
+}

@@ -1,0 +1,62 @@
+package studio.timestep.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** The curves being compared, in display order. Immutable: every edit returns a new workspace. */
+public record CurveWorkspace(List<CurveSetup> curves) {
+
+    public CurveWorkspace {
+        curves = List.copyOf(curves);
+    }
+
+    /** What File ▸ New opens: one Wan2.1 T2V flow-shift curve. */
+    public static CurveWorkspace starter() {
+        return new CurveWorkspace(List.of(new CurveSetup("Wan2.1 T2V (shift 5)", new FlowShiftCurve(5),
+                GridConvention.WAN_UNIPC, 50, true)));
+    }
+
+    public int size() {
+        return curves.size();
+    }
+
+    public CurveSetup get(int i) {
+        return curves.get(i);
+    }
+
+    public CurveWorkspace with(int i, CurveSetup setup) {
+        List<CurveSetup> c = new ArrayList<>(curves);
+        c.set(i, setup);
+        return new CurveWorkspace(c);
+    }
+
+    public CurveWorkspace update(int i, UnaryOperator<CurveSetup> change) {
+        return with(i, change.apply(curves.get(i)));
+    }
+
+    public CurveWorkspace added(CurveSetup setup) {
+        List<CurveSetup> c = new ArrayList<>(curves);
+        c.add(setup);
+        return new CurveWorkspace(c);
+    }
+
+    public CurveWorkspace addedAll(List<CurveSetup> setups) {
+        List<CurveSetup> c = new ArrayList<>(curves);
+        c.addAll(setups);
+        return new CurveWorkspace(c);
+    }
+
+    public CurveWorkspace removed(int i) {
+        List<CurveSetup> c = new ArrayList<>(curves);
+        c.remove(i);
+        return new CurveWorkspace(c);
+    }
+
+    /** Inserts a copy of curve i right after it, named "… copy". */
+    public CurveWorkspace duplicated(int i) {
+        List<CurveSetup> c = new ArrayList<>(curves);
+        c.add(i + 1, curves.get(i).withName(curves.get(i).name() + " copy"));
+        return new CurveWorkspace(c);
+    }
+}

@@ -1,0 +1,153 @@
+package studio.timestep.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds schedules from their description: a type and named parameters, as the command line
+ * options and the JSON files spell them ({@link StepSchedule#describe()} is the inverse). Every
+ * value is checked; an {@link InvalidParameterException} names the field that is wrong.
+ */
+public final class ScheduleFactory {
+    /** Every schedule type, in the order menus show them. */
+    public static final List<String> TYPES = List.of(FlowShiftCurve.TYPE, DynamicShiftCurve.TYPE,
+            LorentzShiftCurve.TYPE, CdfShiftCurve.TYPE, DrawnShiftCurve.TYPE, LinearQuadraticSchedule.TYPE,
+            ManualSchedule.TYPE);
+
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            FlowShiftCurve.TYPE, Set.of("shift"),
+            DynamicShiftCurve.TYPE, Set.of("mu", "seq-len", "time-shift"),
+            LorentzShiftCurve.TYPE, Set.of("shift"),
+            CdfShiftCurve.TYPE, Set.of("cdf", "k", "center"),
+            DrawnShiftCurve.TYPE, Set.of("points"),
+            LinearQuadraticSchedule.TYPE, Set.of("threshold", "linear-steps"),
+            ManualSchedule.TYPE, Set.of("sigmas"));
+
+    private ScheduleFactory() {
+    }
+
+    /** The schedule of a type with its default parameters (the identity where there is one). */
+    public static StepSchedule defaultFor(String type) {
+        if (ManualSchedule.TYPE.equals(type)) {
+            return ManualSchedule.parse("1.0, 0.75, 0.5, 0.25, 0.0");
+        }
+        return fromDescription(Map.of("type", type));
+    }
+
+    public static StepSchedule fromDescription(Map<String, ?> d) {
+        Object typeValue = d.get("type");
+        if (!(typeValue instanceof String type)) {
+            throw new InvalidParameterException("type", "is missing; one of " + String.join(", ", TYPES));
+        }
+        Set<String> allowed = FIELDS.get(type);
+        if (allowed == null) {
+            throw new InvalidParameterException("type", "must be one of " + String.join(", ", TYPES)
+                    + ", got '" + type + "'");
+        }
+        for (String key : d.keySet()) {
+            if (!key.equals("type") && !allowed.contains(key)) {
+                throw new InvalidParameterException(key, "is not a parameter of a " + type + " curve (it takes "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+        return switch (type) {
+            case FlowShiftCurve.TYPE -> new FlowShiftCurve(number(d, "shift", 1.0));
+            case LorentzShiftCurve.TYPE -> new LorentzShiftCurve(number(d, "shift", 1.0));
+            case DynamicShiftCurve.TYPE -> dynamic(d);
+            case CdfShiftCurve.TYPE -> new CdfShiftCurve(CdfFamily.fromId(text(d, "cdf", "logistic")),
+                    number(d, "k", 3.0), number(d, "center", 0.5));
+            case DrawnShiftCurve.TYPE -> d.containsKey("points")
+                    ? DrawnShiftCurve.through(points(d.get("points"))) : DrawnShiftCurve.identity();
+            case LinearQuadraticSchedule.TYPE -> new LinearQuadraticSchedule(
+                    number(d, "threshold", LinearQuadraticSchedule.DEFAULT_THRESHOLD),
+                    integer(d, "linear-steps", 0));
+            default -> manual(d.get("sigmas"));
+        };
+    }
+
+    private static StepSchedule dynamic(Map<String, ?> d) {
+        TimeShift timeShift = TimeShift.fromId(text(d, "time-shift", "exponential"));
+        if (d.containsKey("mu")) {
+            double mu = number(d, "mu", 0);
+            int seqLen = d.containsKey("seq-len") ? integer(d, "seq-len", 0) : 0;
+            return new DynamicShiftCurve(mu, timeShift, seqLen);
+        }
+        if (d.containsKey("seq-len")) {
+            return DynamicShiftCurve.ofSequenceLength(integer(d, "seq-len", 0), timeShift);
+        }
+        return DynamicShiftCurve.ofMu(timeShift == TimeShift.EXPONENTIAL ? 0 : 1, timeShift);
+    }
+
+    private static StepSchedule manual(Object value) {
+        if (value == null) {
+            throw new InvalidParameterException("sigmas", "is required for a manual schedule");
+        }
+        if (value instanceof String s) {
+            return ManualSchedule.parse(s);
+        }
+        if (value instanceof List<?> list) {
+            double[] s = new double[list.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = asNumber("sigmas", list.get(i));
+            }
+            return new ManualSchedule(s);
+        }
+        throw new InvalidParameterException("sigmas", "must be a list of numbers");
+    }
+
+    private static List<double[]> points(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidParameterException("points", "must be a list of [x, y] pairs");
+        }
+        List<double[]> points = new ArrayList<>();
+        for (Object p : list) {
+            if (!(p instanceof List<?> pair) || pair.size() != 2) {
+                throw new InvalidParameterException("points", "point " + (points.size() + 1) + " must be a pair [x, y]");
+            }
+            points.add(new double[] {asNumber("points", pair.get(0)), asNumber("points", pair.get(1))});
+        }
+        return points;
+    }
+
+    private static double number(Map<String, ?> d, String key, double fallback) {
+        return d.containsKey(key) ? asNumber(key, d.get(key)) : fallback;
+    }
+
+    private static int integer(Map<String, ?> d, String key, int fallback) {
+        if (!d.containsKey(key)) {
+            return fallback;
+        }
+        double v = asNumber(key, d.get(key));
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new InvalidParameterException(key, "must be a whole number, got " + v);
+        }
+        return (int) v;
+    }
+
+    private static String text(Map<String, ?> d, String key, String fallback) {
+        Object v = d.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw new InvalidParameterException(key, "must be text, got " + v);
+        }
+        return s;
+    }
+
+    private static double asNumber(String key, Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException(key, "'" + s + "' is not a number");
+            }
+        }
+        throw new InvalidParameterException(key, "must be a number, got " + v);
+    }
+}
