@@ -85,7 +85,7 @@ public final class CurveOptions {
             if (seqLen != null) {
                 throw new InvalidParameterException("wan-video", "give --seq-len or --wan-video, not both");
             }
-            d.put("seq-len", wanSequenceLength(wanVideo));
+            d.put("seq-len", DynamicShiftCurve.parseWanVideo(wanVideo));
         }
         StepSchedule schedule;
         try {
@@ -114,20 +114,6 @@ public final class CurveOptions {
 
     private int stepsOr(int fallback) {
         return steps == null ? fallback : CurveSetup.STEPS.checkInt(steps);
-    }
-
-    private static int wanSequenceLength(String text) {
-        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
-        try {
-            if (parts.length == 3) {
-                return DynamicShiftCurve.wanSequenceLength(Integer.parseInt(parts[0].trim()),
-                        Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim()));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidParameterException("wan-video", "expected FRAMESxHEIGHTxWIDTH such as 81x480x832, got '"
-                + text + "'");
     }
 
     private static void put(Map<String, Object> d, String key, Object value) {

@@ -15,6 +15,7 @@ public record CurveSetup(String name, StepSchedule schedule, GridConvention conv
         if (schedule.fixedSteps().isPresent()) {
             steps = schedule.fixedSteps().getAsInt();
         }
+        schedule.sigmaGrid(steps, convention); // refuses a schedule that cannot give this grid
     }
 
     public SigmaGrid grid() {

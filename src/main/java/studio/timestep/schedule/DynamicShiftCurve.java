@@ -59,6 +59,21 @@ public record DynamicShiftCurve(double mu, TimeShift timeShift, int sequenceLeng
         return (int) SEQ_LEN.check(tokens);
     }
 
+    /** Reads "FRAMESxHEIGHTxWIDTH" (such as 81x480x832) and returns its Wan token count. */
+    public static int parseWanVideo(String text) {
+        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("\\s*[x×]\\s*");
+        try {
+            if (parts.length == 3) {
+                return wanSequenceLength(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                        Integer.parseInt(parts[2]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException("wan-video", "expected FRAMESxHEIGHTxWIDTH such as 81x480x832, got '"
+                + text + "'");
+    }
+
     /** The flow shift s this curve equals: e^μ or μ. */
     public double equivalentShift() {
         return timeShift == TimeShift.EXPONENTIAL ? Math.exp(mu) : mu;

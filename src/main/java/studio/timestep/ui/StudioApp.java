@@ -1,11 +1,37 @@
 package studio.timestep.ui;
 
+import java.util.prefs.Preferences;
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+/** The JavaFX application: one main window over a curve workspace. */
 public class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
+        CurveEditorModel model = new CurveEditorModel();
+        MainWindow window = new MainWindow(model, MainWindow.defaultPresetDirectory(),
+                Preferences.userNodeForPackage(StudioApp.class));
+        stage.setScene(scene(window));
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> "Timestep Studio — "
+                + (model.fileProperty().get() == null ? "untitled" : model.fileProperty().get().getFileName())
+                + (model.dirtyProperty().get() ? " *" : ""), model.fileProperty(), model.dirtyProperty()));
+        stage.setOnCloseRequest(e -> {
+            if (!window.confirmDiscard()) {
+                e.consume();
+            }
+        });
         stage.show();
+    }
+
+    /** The window's scene with the product's style sheet. */
+    public static Scene scene(MainWindow window) {
+        Scene scene = new Scene(window, 1440, 900);
+        var css = StudioApp.class.getResource("/assets/studio.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        return scene;
     }
 }

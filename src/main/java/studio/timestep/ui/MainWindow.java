@@ -1,0 +1,331 @@
+package studio.timestep.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.io.PresetLibrary;
+import studio.timestep.io.ScheduleExportFormat;
+import studio.timestep.io.SigmaListFiles;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.GridConvention;
+import studio.timestep.schedule.InvalidParameterException;
+
+/**
+ * The product's home window: menus, the curve workspace (curve list and presets, the five charts
+ * with the sigma table, the parameters of the selected curve) and a status bar.
+ */
+public final class MainWindow extends BorderPane {
+    private final CurveEditorModel model;
+    private final CurveChartsView charts = new CurveChartsView();
+    private final SigmaTableView table;
+    private final CurveListPane curveList;
+    private final RecentFiles recent;
+    private final Menu recentMenu = new Menu("Open Recent");
+
+    public MainWindow(CurveEditorModel model, Path presetDirectory, Preferences prefs) {
+        this.model = model;
+        this.recent = new RecentFiles(prefs);
+        this.table = new SigmaTableView(model);
+        this.curveList = new CurveListPane(model);
+        getStyleClass().add("main-window");
+
+        VBox left = new VBox(curveList, new PresetPane(model, presetDirectory));
+        left.setPrefWidth(290);
+        VBox.setVgrow(curveList, Priority.ALWAYS);
+        GridPane chartGrid = new GridPane();
+        chartGrid.setHgap(4);
+        chartGrid.setVgap(4);
+        chartGrid.add(charts.curve, 0, 0);
+        chartGrid.add(charts.slope, 1, 0);
+        chartGrid.add(charts.sigmas, 2, 0);
+        chartGrid.add(charts.timesteps, 0, 1);
+        chartGrid.add(charts.stepSizes, 1, 1);
+        chartGrid.add(table, 2, 1);
+        for (var node : chartGrid.getChildren()) {
+            GridPane.setHgrow(node, Priority.ALWAYS);
+            GridPane.setVgrow(node, Priority.ALWAYS);
+        }
+        SplitPane split = new SplitPane(left, chartGrid, new ParameterPane(model));
+        split.setDividerPositions(0.19, 0.77);
+        SplitPane.setResizableWithParent(left, false);
+        setCenter(split);
+        setTop(menuBar());
+        setBottom(statusBar());
+
+        ChartDragController.attach(model, charts.curve, charts.sigmas);
+        model.workspaceProperty().addListener((o, a, b) -> redraw());
+        model.selectedProperty().addListener((o, a, b) -> redraw());
+        redraw();
+    }
+
+    CurveChartsView charts() {
+        return charts;
+    }
+
+    SigmaTableView table() {
+        return table;
+    }
+
+    private void redraw() {
+        charts.show(model.workspace(), model.selectedProperty().get());
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(model.messageProperty());
+        Label summary = new Label();
+        summary.setId("curveSummary");
+        Runnable update = () -> {
+            CurveSetup c = model.selectedCurve();
+            summary.setText(c == null ? "" : c.schedule().label()
+                    + (c.schedule().usesConvention() ? " · " + c.convention().id() : "") + " · " + c.steps()
+                    + " steps · last timestep " + String.format(java.util.Locale.ROOT, "%.2f",
+                    c.grid().timestep(c.grid().steps() - 1)));
+        };
+        model.workspaceProperty().addListener((o, a, b) -> update.run());
+        model.selectedProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        bar.getRightItems().add(summary);
+        return bar;
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("File");
+        Menu export = new Menu("Export Selected Curve");
+        for (ScheduleExportFormat f : ScheduleExportFormat.values()) {
+            export.getItems().add(item(f.id().toUpperCase(java.util.Locale.ROOT) + "…", null, () -> exportTo(f)));
+        }
+        file.getItems().addAll(
+                item("New", "Shortcut+N", this::newWorkspace),
+                item("Open…", "Shortcut+O", this::open),
+                recentMenu,
+                item("Save", "Shortcut+S", this::save),
+                item("Save As…", "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                item("Import Sigma List…", "Shortcut+I", this::importSigmaList),
+                export);
+        file.setOnShowing(e -> refreshRecent());
+        Menu edit = new Menu("Edit");
+        MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
+        undo.disableProperty().bind(model.canUndoProperty().not());
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);
+        redo.disableProperty().bind(model.canRedoProperty().not());
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Copy Sigma Table", "Shortcut+Shift+C", table::copyToClipboard),
+                item("Copy ComfyUI Sigmas", null, () -> copy(ScheduleExportFormat.COMFYUI)),
+                item("Copy diffusers Snippet", null, () -> copy(ScheduleExportFormat.DIFFUSERS)),
+                item("Paste Sigma List as New Curve", "Shortcut+Shift+V", this::pasteSigmaList));
+        Menu curve = new Menu("Curve");
+        curve.getItems().addAll(
+                item("Add", "Shortcut+T", curveList::add),
+                item("Duplicate", "Shortcut+D", curveList::duplicate),
+                item("Rename…", "F2", curveList::rename),
+                item("Show/Hide", "Shortcut+H", curveList::toggleVisible),
+                item("Remove", "Delete", curveList::remove));
+        return new MenuBar(file, edit, curve);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Window window() {
+        return getScene().getWindow();
+    }
+
+    private FileChooser chooser(String title, String description, String pattern) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        Path current = model.fileProperty().get();
+        if (current != null && current.toAbsolutePath().getParent() != null) {
+            c.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
+        }
+        return c;
+    }
+
+    /** Asks whether to drop unsaved changes; true when it is fine to go on. */
+    boolean confirmDiscard() {
+        if (!model.dirtyProperty().get()) {
+            return true;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The curves have unsaved changes.",
+                new ButtonType("Save", ButtonType.OK.getButtonData()), new ButtonType("Discard",
+                ButtonType.NO.getButtonData()), ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setHeaderText("Save changes first?");
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == ButtonType.CANCEL) {
+            return false;
+        }
+        return !answer.getText().equals("Save") || save();
+    }
+
+    private void newWorkspace() {
+        if (confirmDiscard()) {
+            model.reset();
+        }
+    }
+
+    private void open() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        File f = chooser("Open curves", "Curve files", "*.json").showOpenDialog(window());
+        if (f != null) {
+            openFile(f.toPath());
+        }
+    }
+
+    /** Opens a curve file; on failure the current curves stay and the reason is shown. */
+    public void openFile(Path path) {
+        try {
+            model.open(path);
+            recent.add(path);
+        } catch (IOException e) {
+            error("Cannot open " + path.getFileName(), e.getMessage());
+        } catch (FileFormatException e) {
+            error("Cannot open " + path.getFileName(), e.getMessage());
+        }
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.list()) {
+            recentMenu.getItems().add(item(p.toString(), null, () -> {
+                if (!Files.exists(p)) {
+                    recent.remove(p);
+                    error("Cannot open " + p.getFileName(), "The file no longer exists: " + p);
+                } else if (confirmDiscard()) {
+                    openFile(p);
+                }
+            }));
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private boolean save() {
+        Path f = model.fileProperty().get();
+        return f == null ? saveAs() : saveTo(f);
+    }
+
+    private boolean saveAs() {
+        File f = chooser("Save curves", "Curve files", "*.json").showSaveDialog(window());
+        return f != null && saveTo(f.toPath());
+    }
+
+    private boolean saveTo(Path path) {
+        try {
+            model.save(path);
+            recent.add(path);
+            return true;
+        } catch (IOException e) {
+            error("Cannot save " + path.getFileName(), e.getMessage() + "\nThe previous file, if any, is unchanged.");
+            return false;
+        }
+    }
+
+    private void exportTo(ScheduleExportFormat format) {
+        CurveSetup c = model.selectedCurve();
+        if (c == null) {
+            return;
+        }
+        String text;
+        try {
+            text = format.render(c);
+        } catch (InvalidParameterException e) {
+            error("Cannot export as " + format.id(), e.detail());
+            return;
+        }
+        FileChooser chooser = chooser("Export " + c.name(), format.id(), "*." + format.extension());
+        chooser.setInitialFileName(c.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "." + format.extension());
+        File f = chooser.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        try {
+            AtomicFiles.writeString(f.toPath(), text);
+            model.messageProperty().set("Exported " + f.getName());
+        } catch (IOException e) {
+            error("Cannot write " + f.getName(), e.getMessage());
+        }
+    }
+
+    private void copy(ScheduleExportFormat format) {
+        CurveSetup c = model.selectedCurve();
+        if (c != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(format.render(c));
+            Clipboard.getSystemClipboard().setContent(content);
+            model.messageProperty().set("Copied " + format.id() + " of " + c.name());
+        }
+    }
+
+    private void importSigmaList() {
+        File f = chooser("Import sigma list", "Sigma lists", "*.*").showOpenDialog(window());
+        if (f != null) {
+            try {
+                addManualCurve(f.getName(), Files.readString(f.toPath()));
+            } catch (IOException e) {
+                error("Cannot read " + f.getName(), e.getMessage());
+            }
+        }
+    }
+
+    private void pasteSigmaList() {
+        String text = Clipboard.getSystemClipboard().getString();
+        addManualCurve("pasted sigmas", text == null ? "" : text);
+    }
+
+    /** Adds a manual curve from sigma-list text; reports what is wrong with it otherwise. */
+    void addManualCurve(String name, String text) {
+        try {
+            var schedule = SigmaListFiles.parse(text);
+            model.addCurves(List.of(new CurveSetup(name, schedule, GridConvention.EULER_SIGMAS, schedule.steps(), true)));
+        } catch (InvalidParameterException e) {
+            error("Not a sigma list", e.getMessage());
+        }
+    }
+
+    private void error(String header, String detail) {
+        model.messageProperty().set(header + ": " + detail);
+        Alert a = new Alert(Alert.AlertType.ERROR, detail, ButtonType.OK);
+        a.setHeaderText(header);
+        a.initOwner(window());
+        a.show();
+    }
+
+    /** The preset folder the window lists by default. */
+    public static Path defaultPresetDirectory() {
+        return PresetLibrary.defaultDirectory();
+    }
+}

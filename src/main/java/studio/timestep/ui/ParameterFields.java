@@ -1,0 +1,76 @@
+package studio.timestep.ui;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the parameter pane shows for each schedule type: the fields, the range their slider
+ * covers (typed values may go beyond it, within the core's own range) and a tooltip with the
+ * formula the field enters.
+ */
+final class ParameterFields {
+    enum Kind { SLIDER, INTEGER, CHOICE, TEXT }
+
+    record Field(String key, String label, Kind kind, double sliderMin, double sliderMax, List<String> choices,
+                 String tooltip) {
+        static Field slider(String key, String label, double min, double max, String tooltip) {
+            return new Field(key, label, Kind.SLIDER, min, max, List.of(), tooltip);
+        }
+
+        static Field integer(String key, String label, String tooltip) {
+            return new Field(key, label, Kind.INTEGER, 0, 0, List.of(), tooltip);
+        }
+
+        static Field choice(String key, String label, List<String> choices, String tooltip) {
+            return new Field(key, label, Kind.CHOICE, 0, 0, choices, tooltip);
+        }
+
+        static Field text(String key, String label, String tooltip) {
+            return new Field(key, label, Kind.TEXT, 0, 0, List.of(), tooltip);
+        }
+    }
+
+    private static final Map<String, List<Field>> BY_TYPE = Map.of(
+            "flow-shift", List.of(Field.slider("shift", "shift s", 0.1, 20,
+                    "g(u) = s·u / (1 + (s−1)·u)\ng'(0) = s, g'(1) = 1/s; s = 1 is the identity.\nAllowed: (0, 100]")),
+            "dynamic", List.of(
+                    Field.choice("time-shift", "time shift", List.of("exponential", "linear"),
+                            "exponential: e^μ / (e^μ + (1/u − 1))  (= flow shift e^μ)\n"
+                                    + "linear: μ / (μ + (1/u − 1))  (= flow shift μ)"),
+                    Field.slider("mu", "μ", -3, 5, "Exponential: μ in [−10, 10]; linear: μ in (0, 100]."),
+                    Field.integer("seq-len", "tokens", "μ = tokens·m + b, FLUX/SD3 calculate_shift:\n"
+                            + "m = (1.15 − 0.5)/(4096 − 256), b = 0.5 − 256·m"),
+                    Field.text("wan-video", "Wan video", "Frames×height×width of a Wan2.1 video, e.g. 81x480x832:\n"
+                            + "tokens = (1 + (F−1)/4)·(H/16)·(W/16)")),
+            "lorentz", List.of(Field.slider("shift", "shift s", 1, 20,
+                    "g(u) = ½·(1 + atan(k·(2u−1)) / atan k), k = √(s²−1)\n"
+                            + "slope at the centre / slope at the ends = s²; s = 1 is the identity.\nAllowed: [1, 100]")),
+            "cdf", List.of(
+                    Field.choice("cdf", "CDF", List.of("logistic", "gaussian", "t2", "sech", "lorentz", "uniform",
+                            "softsign"), "The distribution F whose CDF shapes the curve."),
+                    Field.slider("k", "steepness k", 0.01, 20,
+                            "g(u) = (F(2k(u−c)) − F(−2kc)) / (F(2k(1−c)) − F(−2kc))\nAllowed: [0.01, 50]"),
+                    Field.slider("center", "centre c", 0.01, 0.99, "Where the curve is steepest. Allowed: (0, 1)")),
+            "drawn", List.of(),
+            "linear-quadratic", List.of(
+                    Field.slider("threshold", "threshold θ", 0.001, 0.3,
+                            "Movie Gen: L linear steps up to θ, then a quadratic to 1; σ = 1 − a.\nAllowed: (0, 1)"),
+                    Field.integer("linear-steps", "linear steps L", "0 = steps/2")),
+            "manual", List.of());
+
+    private ParameterFields() {
+    }
+
+    static List<Field> of(String type) {
+        return BY_TYPE.getOrDefault(type, List.of());
+    }
+
+    /** Fields that replace one another: giving tokens replaces μ and the other way round. */
+    static List<String> overridden(String key) {
+        return switch (key) {
+            case "mu" -> List.of("seq-len");
+            case "seq-len", "wan-video" -> List.of("mu");
+            default -> List.of();
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package studio.timestep.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.SigmaGrid;
+
+/** The selected curve's grid as a table (step, σ, timestep, Δσ); Ctrl+C copies it as tab-separated text. */
+final class SigmaTableView extends TableView<SigmaTableView.Row> {
+    /** One step of the grid; the final row holds the last σ = 0 with no timestep. */
+    record Row(int step, double sigma, Double timestep, Double deltaSigma) {
+        String tsv() {
+            return step + "\t" + sigma + "\t" + (timestep == null ? "" : timestep) + "\t"
+                    + (deltaSigma == null ? "" : deltaSigma);
+        }
+    }
+
+    SigmaTableView(CurveEditorModel model) {
+        setId("sigmaTable");
+        getColumns().add(column("step", r -> Integer.toString(r.step())));
+        getColumns().add(column("σ", r -> String.format(Locale.ROOT, "%.6f", r.sigma())));
+        getColumns().add(column("timestep", r -> r.timestep() == null ? "" : String.format(Locale.ROOT, "%.2f", r.timestep())));
+        getColumns().add(column("Δσ", r -> r.deltaSigma() == null ? "" : String.format(Locale.ROOT, "%.6f", r.deltaSigma())));
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                copyToClipboard();
+                e.consume();
+            }
+        });
+        model.workspaceProperty().addListener((o, a, b) -> show(model.selectedCurve()));
+        model.selectedProperty().addListener((o, a, b) -> show(model.selectedCurve()));
+        show(model.selectedCurve());
+    }
+
+    private static TableColumn<Row, String> column(String title, Function<Row, String> text) {
+        TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(text.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private void show(CurveSetup setup) {
+        List<Row> rows = new ArrayList<>();
+        if (setup != null) {
+            SigmaGrid g = setup.grid();
+            for (int i = 0; i < g.steps(); i++) {
+                rows.add(new Row(i, g.sigma(i), g.timestep(i), g.stepSize(i)));
+            }
+            rows.add(new Row(g.steps(), g.sigma(g.steps()), null, null));
+        }
+        getItems().setAll(rows);
+    }
+
+    /** The selected rows, or all rows when none is selected, with a header line. */
+    String asTabSeparated() {
+        List<Row> rows = getSelectionModel().getSelectedItems().isEmpty() ? getItems()
+                : getSelectionModel().getSelectedItems();
+        StringBuilder out = new StringBuilder("step\tsigma\ttimestep\tdelta_sigma\n");
+        rows.forEach(r -> out.append(r.tsv()).append('\n'));
+        return out.toString();
+    }
+
+    void copyToClipboard() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(asTabSeparated());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+}
