@@ -17,6 +17,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -44,6 +46,8 @@ public final class MainWindow extends BorderPane {
     private final CurveListPane curveList;
     private final RecentFiles recent;
     private final Menu recentMenu = new Menu("Open Recent");
+    private static final KeyCombination UNDO = KeyCombination.keyCombination("Shortcut+Z");
+    private static final KeyCombination REDO = KeyCombination.keyCombination("Shortcut+Shift+Z");
 
     public MainWindow(CurveEditorModel model, Path presetDirectory, Preferences prefs) {
         this.model = model;
@@ -76,9 +80,27 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar());
 
         ChartDragController.attach(model, charts.curve, charts.sigmas);
+        addEventFilter(KeyEvent.KEY_PRESSED, this::undoFromValueFields);
         model.workspaceProperty().addListener((o, a, b) -> redraw());
         model.selectedProperty().addListener((o, a, b) -> redraw());
         redraw();
+    }
+
+    /**
+     * A value field (shift, steps, ...) commits on Enter, so Ctrl+Z there means "undo the last
+     * edit" rather than the text control's own undo; multi-line text keeps its own.
+     */
+    private void undoFromValueFields(KeyEvent e) {
+        if (!(e.getTarget() instanceof TextField)) {
+            return;
+        }
+        if (REDO.match(e)) {
+            model.redo();
+            e.consume();
+        } else if (UNDO.match(e)) {
+            model.undo();
+            e.consume();
+        }
     }
 
     CurveChartsView charts() {
@@ -130,9 +152,11 @@ public final class MainWindow extends BorderPane {
                 export);
         file.setOnShowing(e -> refreshRecent());
         Menu edit = new Menu("Edit");
-        MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
+        MenuItem undo = item("Undo", null, model::undo);
+        undo.setAccelerator(UNDO);
         undo.disableProperty().bind(model.canUndoProperty().not());
-        MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);
+        MenuItem redo = item("Redo", null, model::redo);
+        redo.setAccelerator(REDO);
         redo.disableProperty().bind(model.canRedoProperty().not());
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
                 item("Copy Sigma Table", "Shortcut+Shift+C", table::copyToClipboard),

@@ -13,7 +13,7 @@ public class StudioApp extends Application {
         CurveEditorModel model = new CurveEditorModel();
         MainWindow window = new MainWindow(model, MainWindow.defaultPresetDirectory(),
                 Preferences.userNodeForPackage(StudioApp.class));
-        stage.setScene(scene(window));
+        stage.setScene(scene(window, 1440, 900));
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "Timestep Studio — "
                 + (model.fileProperty().get() == null ? "untitled" : model.fileProperty().get().getFileName())
                 + (model.dirtyProperty().get() ? " *" : ""), model.fileProperty(), model.dirtyProperty()));
@@ -26,8 +26,8 @@ public class StudioApp extends Application {
     }
 
     /** The window's scene with the product's style sheet. */
-    public static Scene scene(MainWindow window) {
-        Scene scene = new Scene(window, 1440, 900);
+    public static Scene scene(MainWindow window, double width, double height) {
+        Scene scene = new Scene(window, width, height);
         var css = StudioApp.class.getResource("/assets/studio.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
