@@ -3,7 +3,8 @@ package studio.timestep;
 import studio.timestep.cli.StudioCommand;
 
 /**
- * Entry point of the jar: no arguments opens the window, anything else is the command line.
+ * Entry point of the jar: no arguments (or one curve file) opens the window, anything else is the
+ * command line.
  * (A class apart from the JavaFX Application, so the classpath launch finds the JavaFX runtime.)
  */
 public final class Main {
@@ -11,7 +12,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
+        boolean curveFile = args.length == 1 && args[0].endsWith(".json") && java.nio.file.Files.isRegularFile(
+                java.nio.file.Path.of(args[0]));
+        if (args.length == 0 || curveFile) {
             javafx.application.Application.launch(studio.timestep.ui.StudioApp.class, args);
             return;
         }

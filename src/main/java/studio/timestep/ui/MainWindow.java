@@ -68,6 +68,11 @@ public final class MainWindow extends BorderPane {
         chartGrid.add(charts.timesteps, 0, 1);
         chartGrid.add(charts.stepSizes, 1, 1);
         chartGrid.add(table, 2, 1);
+        for (double percent : new double[] {32, 32, 36}) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(percent);
+            chartGrid.getColumnConstraints().add(c);
+        }
         for (var node : chartGrid.getChildren()) {
             GridPane.setHgrow(node, Priority.ALWAYS);
             GridPane.setVgrow(node, Priority.ALWAYS);

@@ -28,7 +28,10 @@ final class SigmaTableView extends TableView<SigmaTableView.Row> {
 
     SigmaTableView(CurveEditorModel model) {
         setId("sigmaTable");
-        getColumns().add(column("step", r -> Integer.toString(r.step())));
+        TableColumn<Row, String> step = column("step", r -> Integer.toString(r.step()));
+        step.setMaxWidth(48);
+        step.setMinWidth(36);
+        getColumns().add(step);
         getColumns().add(column("σ", r -> String.format(Locale.ROOT, "%.6f", r.sigma())));
         getColumns().add(column("timestep", r -> r.timestep() == null ? "" : String.format(Locale.ROOT, "%.2f", r.timestep())));
         getColumns().add(column("Δσ", r -> r.deltaSigma() == null ? "" : String.format(Locale.ROOT, "%.6f", r.deltaSigma())));

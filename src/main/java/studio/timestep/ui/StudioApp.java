@@ -23,6 +23,7 @@ public class StudioApp extends Application {
             }
         });
         stage.show();
+        getParameters().getRaw().stream().findFirst().map(java.nio.file.Path::of).ifPresent(window::openFile);
     }
 
     /** The window's scene with the product's style sheet. */

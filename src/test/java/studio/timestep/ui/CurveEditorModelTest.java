@@ -1,0 +1,73 @@
+package studio.timestep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.schedule.CurveWorkspace;
+import studio.timestep.schedule.FlowShiftCurve;
+
+class CurveEditorModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileThatFailsToLoadLeavesTheWorkspaceAlone() throws Exception {
+        CurveEditorModel model = new CurveEditorModel();
+        model.editSelected(c -> c.withSchedule(new FlowShiftCurve(9)), null);
+        CurveWorkspace before = model.workspace();
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"timestep-studio/curves\", \"version\": 1, \"curves\": [{\"name\": \"x\", "
+                + "\"schedule\": {\"type\": \"lorentz\", \"shift\": 0.2}}]}");
+        FileFormatException e = assertThrows(FileFormatException.class, () -> model.open(bad));
+        assertTrue(e.getMessage().contains("curves[0].schedule.shift"), e.getMessage());
+        assertEquals(before, model.workspace());
+        assertTrue(model.canUndoProperty().get());
+    }
+
+    @Test
+    void saveAndOpenRoundTripAndClearTheDirtyFlag() throws Exception {
+        CurveEditorModel model = new CurveEditorModel();
+        model.editSelected(c -> c.withSteps(20), null);
+        assertTrue(model.dirtyProperty().get());
+        Path file = dir.resolve("curves.json");
+        model.save(file);
+        assertFalse(model.dirtyProperty().get());
+        CurveEditorModel other = new CurveEditorModel();
+        other.open(file);
+        assertEquals(model.workspace(), other.workspace());
+        assertFalse(other.canUndoProperty().get());
+    }
+
+    @Test
+    void refusedEditsChangeNothingAndSayWhy() {
+        CurveEditorModel model = new CurveEditorModel();
+        assertFalse(model.editSelected(c -> c.withSteps(0), null));
+        assertEquals(CurveWorkspace.starter(), model.workspace());
+        assertTrue(model.messageProperty().get().startsWith("steps: must be in [1, 10000]"));
+        assertFalse(model.canUndoProperty().get());
+    }
+
+    @Test
+    void editsWithTheSameKeyUndoTogether() {
+        CurveEditorModel model = new CurveEditorModel();
+        for (double s = 1; s <= 4; s++) {
+            double shift = s;
+            model.editSelected(c -> c.withSchedule(new FlowShiftCurve(shift)), "slider-shift");
+        }
+        model.editSelected(c -> c.withSteps(10), null);
+        model.undo();
+        assertEquals(new FlowShiftCurve(4), model.selectedCurve().schedule());
+        model.undo();
+        assertEquals(new FlowShiftCurve(5), model.selectedCurve().schedule());
+        assertFalse(model.canUndoProperty().get());
+        model.redo();
+        assertEquals(new FlowShiftCurve(4), model.selectedCurve().schedule());
+    }
+}
