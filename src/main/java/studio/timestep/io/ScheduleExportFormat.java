@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.schedule.NamedOption;
 import studio.timestep.schedule.SigmaGrid;
 
 /** The text forms a schedule is taken back to other tools in (REFERENCE §3, "Caution for exports"). */
-public enum ScheduleExportFormat {
+public enum ScheduleExportFormat implements NamedOption {
     /** {"curve": {...}, "convention": ..., "steps": N, "sigmas": [N+1], "timesteps": [N]}. */
     JSON("json", "json") {
         @Override
@@ -119,6 +119,7 @@ public enum ScheduleExportFormat {
     /** The text of this format; throws {@link InvalidParameterException} when the curve has none. */
     public abstract String render(CurveSetup setup);
 
+    @Override
     public String id() {
         return id;
     }
@@ -133,14 +134,7 @@ public enum ScheduleExportFormat {
     }
 
     public static ScheduleExportFormat fromId(String id) {
-        for (ScheduleExportFormat f : values()) {
-            if (f.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-                return f;
-            }
-        }
-        throw new InvalidParameterException("format", "must be one of "
-                + Arrays.stream(values()).map(ScheduleExportFormat::id).collect(Collectors.joining(", "))
-                + ", got '" + id + "'");
+        return NamedOption.parse(ScheduleExportFormat.class, "format", id);
     }
 
     /** Six decimals, no exponent, no trailing zeros: "0.953125", "1", "0". */

@@ -1,11 +1,9 @@
 package studio.timestep.schedule;
 
-import java.util.Arrays;
-import java.util.Locale;
 import org.apache.commons.math3.special.Erf;
 
 /** The cumulative distribution functions of seed 001's table of CDF-shaped shift curves. */
-public enum CdfFamily {
+public enum CdfFamily implements NamedOption {
     LOGISTIC("logistic", "1 / (1 + e^-x)") {
         @Override
         public double cdf(double x) {
@@ -65,6 +63,7 @@ public enum CdfFamily {
 
     public abstract double cdf(double x);
 
+    @Override
     public String id() {
         return id;
     }
@@ -79,12 +78,6 @@ public enum CdfFamily {
     }
 
     public static CdfFamily fromId(String id) {
-        for (CdfFamily f : values()) {
-            if (f.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-                return f;
-            }
-        }
-        throw new InvalidParameterException("cdf", "must be one of "
-                + String.join(", ", Arrays.stream(values()).map(CdfFamily::id).toList()) + ", got '" + id + "'");
+        return NamedOption.parse(CdfFamily.class, "cdf", id);
     }
 }

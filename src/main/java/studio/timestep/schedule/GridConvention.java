@@ -1,13 +1,12 @@
 package studio.timestep.schedule;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * How a library turns a shift curve and a step count into sigmas and timesteps (REFERENCE §3).
  * All four give N+1 sigmas ending in 0 and N timesteps; they differ in the base grid u.
  */
-public enum GridConvention {
+public enum GridConvention implements NamedOption {
     /**
      * u = linspace(1, 0, N+1)[:-1], σ = g(u), t = 1000σ. diffusers HunyuanVideo (passes these
      * sigmas to FlowMatchEuler), Wan official dpm++ ({@code get_sampling_sigmas}), ComfyUI "simple".
@@ -70,6 +69,7 @@ public enum GridConvention {
     abstract SigmaGrid grid(ShiftCurve g, int steps);
 
     /** The name used on the command line and in files. */
+    @Override
     public String id() {
         return id;
     }
@@ -85,17 +85,7 @@ public enum GridConvention {
     }
 
     public static GridConvention fromId(String id) {
-        String wanted = id.trim().toLowerCase(Locale.ROOT);
-        for (GridConvention c : values()) {
-            if (c.id.equals(wanted)) {
-                return c;
-            }
-        }
-        throw new InvalidParameterException("convention", "must be one of " + ids() + ", got '" + id + "'");
-    }
-
-    public static String ids() {
-        return String.join(", ", Arrays.stream(values()).map(GridConvention::id).toList());
+        return NamedOption.parse(GridConvention.class, "convention", id);
     }
 
     private static double[] shiftedWithZero(ShiftCurve g, double[] u) {

@@ -1,9 +1,7 @@
 package studio.timestep.schedule;
 
-import java.util.Locale;
-
 /** The two forms of diffusers' {@code time_shift(mu, 1.0, t)}. */
-public enum TimeShift {
+public enum TimeShift implements NamedOption {
     /** e^μ / (e^μ + (1/u - 1)): the flow shift with s = e^μ. */
     EXPONENTIAL("exponential"),
     /** μ / (μ + (1/u - 1)): the flow shift with s = μ. */
@@ -15,6 +13,7 @@ public enum TimeShift {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -25,11 +24,6 @@ public enum TimeShift {
     }
 
     public static TimeShift fromId(String id) {
-        for (TimeShift t : values()) {
-            if (t.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        throw new InvalidParameterException("time-shift", "must be exponential or linear, got '" + id + "'");
+        return NamedOption.parse(TimeShift.class, "time-shift", id);
     }
 }
