@@ -2,7 +2,6 @@ package studio.timestep.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks a plan and returns every problem at its (row, frame) with a message a person can act
@@ -85,6 +84,9 @@ public final class PlanValidator {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
