@@ -77,22 +77,32 @@ public final class PlanEdits {
 
     /** Gives the frames one role; a clean or fixed condition also holds them at σ = 0. */
     public static TimestepPlan setRole(TimestepPlan plan, Collection<Integer> frames, FrameRole role) {
+        java.util.Map<Integer, FrameRole> roles = new java.util.HashMap<>();
+        frames.forEach(f -> roles.put(f, role));
+        return setRoles(plan, roles);
+    }
+
+    /** Gives each frame its role; clean or fixed conditions are also held at σ = 0 (one pass over the levels). */
+    public static TimestepPlan setRoles(TimestepPlan plan, java.util.Map<Integer, FrameRole> roles) {
         TimestepPlan p = plan;
-        for (int f : frames) {
+        double[] s = null;
+        double[] fin = null;
+        for (var e : roles.entrySet()) {
+            int f = e.getKey();
+            FrameRole role = e.getValue();
             p = p.withRole(f, role);
-        }
-        if (role.mode() == FrameRole.Mode.CLEAN || role.mode() == FrameRole.Mode.FIXED_LEVEL) {
-            double[] s = p.levels();
-            double[] fin = p.finalLevels();
-            for (int f : frames) {
+            if (role.mode() == FrameRole.Mode.CLEAN || role.mode() == FrameRole.Mode.FIXED_LEVEL) {
+                if (s == null) {
+                    s = p.levels();
+                    fin = p.finalLevels();
+                }
                 for (int r = 0; r < p.rows(); r++) {
                     s[r * p.frames() + f] = 0;
                 }
                 fin[f] = 0;
             }
-            p = p.withSigma(s).withFinalLevels(fin);
         }
-        return p;
+        return s == null ? p : p.withSigma(s).withFinalLevels(fin);
     }
 
     /** Moves one edge of the windows of rows [row0, row1) to {@code frame} (clamped to keep start ≤ end). */

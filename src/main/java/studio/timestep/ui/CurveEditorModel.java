@@ -31,7 +31,7 @@ public final class CurveEditorModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("Ready");
-    private final EditHistory<State> history = new EditHistory<>();
+    private final EditHistory<State> history = new EditHistory<>(500);
 
     private record State(CurveWorkspace workspace, int selected) {
     }

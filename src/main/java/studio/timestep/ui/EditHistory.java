@@ -10,12 +10,18 @@ import java.util.Objects;
  */
 final class EditHistory<T> {
     static final long COALESCE_MILLIS = 800;
-    private static final int LIMIT = 500;
+
+    private final int limit;
 
     private final Deque<T> undo = new ArrayDeque<>();
     private final Deque<T> redo = new ArrayDeque<>();
     private String lastKey;
     private long lastMillis;
+
+    /** @param limit how many undo steps are kept (fewer for large states such as big plans) */
+    EditHistory(int limit) {
+        this.limit = limit;
+    }
 
     /** Records that {@code previous} was replaced by an edit with the given key (null: never merges). */
     void recorded(T previous, String key, long nowMillis) {
@@ -23,7 +29,7 @@ final class EditHistory<T> {
                 && !undo.isEmpty();
         if (!merge) {
             undo.push(previous);
-            if (undo.size() > LIMIT) {
+            if (undo.size() > limit) {
                 undo.removeLast();
             }
         }

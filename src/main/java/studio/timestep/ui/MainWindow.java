@@ -41,6 +41,9 @@ import studio.timestep.schedule.InvalidParameterException;
  */
 public final class MainWindow extends BorderPane {
     private final CurveEditorModel model;
+    private final PlanEditorModel planModel;
+    private final PlanEditorView planEditor;
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final CurveChartsView charts = new CurveChartsView();
     private final SigmaTableView table;
     private final CurveListPane curveList;
@@ -80,7 +83,19 @@ public final class MainWindow extends BorderPane {
         SplitPane split = new SplitPane(left, chartGrid, new ParameterPane(model));
         split.setDividerPositions(0.19, 0.77);
         SplitPane.setResizableWithParent(left, false);
-        setCenter(split);
+
+        planModel = new PlanEditorModel(this::baseGrid, model.messageProperty());
+        planEditor = new PlanEditorView(planModel, javafx.beans.binding.Bindings.createStringBinding(this::baseName,
+                model.workspaceProperty(), model.selectedProperty()));
+        model.workspaceProperty().addListener((o, a, b) -> planModel.baseChanged());
+        model.selectedProperty().addListener((o, a, b) -> planModel.baseChanged());
+        javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves", split);
+        curvesTab.setId("curvesTab");
+        javafx.scene.control.Tab planTab = new javafx.scene.control.Tab("Plan", planEditor);
+        planTab.setId("planTab");
+        tabs.getTabs().addAll(curvesTab, planTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
         setTop(menuBar());
         setBottom(statusBar());
 
@@ -100,12 +115,57 @@ public final class MainWindow extends BorderPane {
             return;
         }
         if (REDO.match(e)) {
-            model.redo();
+            redo();
             e.consume();
         } else if (UNDO.match(e)) {
-            model.undo();
+            undo();
             e.consume();
         }
+    }
+
+    /** The base grid of plans: the selected curve's grid, or flow shift 1 at 50 steps when there is none. */
+    private studio.timestep.schedule.SigmaGrid baseGrid() {
+        CurveSetup c = model.selectedCurve();
+        return c != null ? c.grid() : new studio.timestep.schedule.FlowShiftCurve(1).sigmaGrid(50, GridConvention.EULER_SIGMAS);
+    }
+
+    private String baseName() {
+        CurveSetup c = model.selectedCurve();
+        return c == null ? "flow shift s=1, euler-sigmas, 50 steps (no curve selected)"
+                : c.name() + " — " + c.schedule().label() + (c.schedule().usesConvention() ? ", " + c.convention().id() : "")
+                        + ", " + c.steps() + " steps (the selected curve)";
+    }
+
+    private boolean planTabShown() {
+        return tabs.getSelectionModel().getSelectedIndex() == 1;
+    }
+
+    private void undo() {
+        if (planTabShown()) {
+            planModel.undo();
+        } else {
+            model.undo();
+        }
+    }
+
+    private void redo() {
+        if (planTabShown()) {
+            planModel.redo();
+        } else {
+            model.redo();
+        }
+    }
+
+    PlanEditorModel planModel() {
+        return planModel;
+    }
+
+    PlanEditorView planEditor() {
+        return planEditor;
+    }
+
+    javafx.scene.control.TabPane tabs() {
+        return tabs;
     }
 
     CurveChartsView charts() {
@@ -157,12 +217,14 @@ public final class MainWindow extends BorderPane {
                 export);
         file.setOnShowing(e -> refreshRecent());
         Menu edit = new Menu("Edit");
-        MenuItem undo = item("Undo", null, model::undo);
+        MenuItem undo = item("Undo", null, this::undo);
         undo.setAccelerator(UNDO);
-        undo.disableProperty().bind(model.canUndoProperty().not());
-        MenuItem redo = item("Redo", null, model::redo);
+        MenuItem redo = item("Redo", null, this::redo);
         redo.setAccelerator(REDO);
-        redo.disableProperty().bind(model.canRedoProperty().not());
+        edit.setOnShowing(e -> {
+            undo.setDisable(!(planTabShown() ? planModel.canUndoProperty().get() : model.canUndoProperty().get()));
+            redo.setDisable(!(planTabShown() ? planModel.canRedoProperty().get() : model.canRedoProperty().get()));
+        });
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
                 item("Copy Sigma Table", "Shortcut+Shift+C", table::copyToClipboard),
                 item("Copy ComfyUI Sigmas", null, () -> copy(ScheduleExportFormat.COMFYUI)),
@@ -175,7 +237,16 @@ public final class MainWindow extends BorderPane {
                 item("Rename…", "F2", curveList::rename),
                 item("Show/Hide", "Shortcut+H", curveList::toggleVisible),
                 item("Remove", "Delete", curveList::remove));
-        return new MenuBar(file, edit, curve);
+        Menu plan = new Menu("Plan");
+        plan.getItems().addAll(
+                item("Open Plan…", "Shortcut+Shift+O", this::openPlan),
+                item("Save Plan As…", "Shortcut+Shift+P", this::savePlan),
+                new SeparatorMenuItem(),
+                item("Export Animation as GIF…", null, () -> exportAnimation(true)),
+                item("Export Animation as PNG Frames…", null, () -> exportAnimation(false)),
+                new SeparatorMenuItem(),
+                item("Fit Heatmap", null, () -> planEditor.heatmap().fit()));
+        return new MenuBar(file, edit, curve, plan);
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -235,9 +306,14 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** Opens a curve file; on failure the current curves stay and the reason is shown. */
+    /** Opens a curve file, or a plan file in the Plan tab; on failure what is open stays and the reason is shown. */
     public void openFile(Path path) {
         try {
+            if (Files.readString(path).contains("\"" + studio.timestep.io.PlanFiles.FORMAT + "\"")) {
+                planModel.open(path);
+                tabs.getSelectionModel().select(1);
+                return;
+            }
             model.open(path);
             recent.add(path);
         } catch (IOException e) {
@@ -281,6 +357,70 @@ public final class MainWindow extends BorderPane {
             error("Cannot save " + path.getFileName(), e.getMessage() + "\nThe previous file, if any, is unchanged.");
             return false;
         }
+    }
+
+    private void openPlan() {
+        File f = chooser("Open plan", "Plan files", "*.json").showOpenDialog(window());
+        if (f == null) {
+            return;
+        }
+        try {
+            planModel.open(f.toPath());
+            tabs.getSelectionModel().select(1);
+        } catch (IOException e) {
+            error("Cannot open " + f.getName(), e.getMessage());
+        } catch (FileFormatException e) {
+            error("Cannot open " + f.getName(), e.getMessage() + "\nThe open plan is unchanged.");
+        }
+    }
+
+    private void savePlan() {
+        File f = chooser("Save plan", "Plan files", "*.json").showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        try {
+            planModel.save(f.toPath());
+        } catch (IOException e) {
+            error("Cannot save " + f.getName(), e.getMessage());
+        }
+    }
+
+    /** Writes the plan's animation in the background, with progress in the status bar. */
+    private void exportAnimation(boolean gif) {
+        studio.timestep.plan.TimestepPlan plan = planModel.plan();
+        Path target;
+        if (gif) {
+            File f = chooser("Export animation", "GIF", "*.gif").showSaveDialog(window());
+            target = f == null ? null : f.toPath();
+        } else {
+            javafx.stage.DirectoryChooser d = new javafx.stage.DirectoryChooser();
+            d.setTitle("Folder for the PNG frames");
+            File f = d.showDialog(window());
+            target = f == null ? null : f.toPath();
+        }
+        if (target == null) {
+            return;
+        }
+        javafx.concurrent.Task<Void> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected Void call() throws IOException {
+                updateMessage("Writing " + (plan.rows() + 1) + " pictures to " + target.getFileName() + "…");
+                if (gif) {
+                    studio.timestep.io.PlanAnimation.writeGif(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT, 120);
+                } else {
+                    studio.timestep.io.PlanAnimation.writePngFrames(plan, target, PlanAnimationView.WIDTH,
+                            PlanAnimationView.HEIGHT);
+                }
+                return null;
+            }
+        };
+        task.setOnRunning(e -> model.messageProperty().set(task.getMessage()));
+        task.setOnSucceeded(e -> model.messageProperty().set("Exported the animation to " + target));
+        task.setOnFailed(e -> error("Cannot export the animation", String.valueOf(task.getException().getMessage())));
+        Thread worker = new Thread(task, "animation-export");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     private void exportTo(ScheduleExportFormat format) {

@@ -1,0 +1,475 @@
+package studio.timestep.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import studio.timestep.plan.FrameRole;
+import studio.timestep.plan.FrameSource;
+import studio.timestep.plan.PlanEdits;
+import studio.timestep.plan.PlanProblem;
+import studio.timestep.plan.PlanTemplate;
+import studio.timestep.plan.TemplateParameter;
+import studio.timestep.plan.TimestepPlan;
+
+/**
+ * The plan editor: a template and its parameters (the heatmap follows live), the tools that
+ * edit the plan by hand, the heatmap, the validator's problems, and the animated view.
+ */
+final class PlanEditorView extends BorderPane {
+    enum Tool { INSPECT, BRUSH, FILL_ROW, FILL_COLUMN, SELECT_FRAMES, WINDOW_EDGE }
+
+    private final PlanEditorModel model;
+    private final PlanHeatmapView heatmap;
+    private final PlanAnimationView animation;
+    private final ComboBox<PlanTemplate> template = new ComboBox<>();
+    private final GridPane parameters = new GridPane();
+    private final ToggleGroup tools = new ToggleGroup();
+    private final TextField level = new TextField("0.5");
+    private final Spinner<Integer> radius = new Spinner<>(0, 200, 0);
+    private final Spinner<Integer> lag = new Spinner<>(-4096, 4096, 4);
+    private final ComboBox<String> role = new ComboBox<>();
+    private final TextField roleValue = new TextField("0");
+    private final TextField source = new TextField();
+    private final Label baseLabel = new Label();
+    private int stroke;
+    private int pressedRow;
+    private int pressedFrame;
+    private boolean pressedEndEdge;
+    private boolean updating;
+
+    PlanEditorView(PlanEditorModel model, javafx.beans.value.ObservableValue<String> baseName) {
+        this.model = model;
+        this.heatmap = new PlanHeatmapView(model);
+        this.animation = new PlanAnimationView(model);
+        setId("planEditor");
+        baseLabel.textProperty().bind(baseName);
+        baseLabel.setWrapText(true);
+
+        ScrollPane side = new ScrollPane(sidePanel());
+        side.setFitToWidth(true);
+        side.setPrefWidth(300);
+        setLeft(side);
+        setCenter(heatmap);
+        setRight(problemsPanel());
+        setBottom(animation);
+        heatmap.setOnCell(this::onCell);
+        heatmap.setOnHover(text -> {
+            if (!text.isEmpty()) {
+                model.messageProperty().set(text);
+            }
+        });
+        model.stateProperty().addListener((o, a, b) -> showTemplate());
+        showTemplate();
+    }
+
+    PlanHeatmapView heatmap() {
+        return heatmap;
+    }
+
+    PlanAnimationView animation() {
+        return animation;
+    }
+
+    private VBox sidePanel() {
+        template.getItems().setAll(PlanTemplate.values());
+        template.setId("planTemplate");
+        template.setMaxWidth(Double.MAX_VALUE);
+        template.setVisibleRowCount(PlanTemplate.values().length);
+        template.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && b != model.template()) {
+                model.useTemplate(b, java.util.Map.of(), null);
+            }
+        });
+        Label description = new Label();
+        description.setWrapText(true);
+        description.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> template.getValue() == null ? "" : template.getValue().description(), template.valueProperty()));
+        parameters.setHgap(6);
+        parameters.setVgap(4);
+        Button rebuild = new Button("Rebuild from template");
+        rebuild.setTooltip(new Tooltip("Rebuild the plan from the template on the current base curve (undo restores)"));
+        rebuild.setOnAction(e -> model.rebuild());
+        TextField maxWindow = new TextField("0");
+        maxWindow.setId("maxWindow");
+        maxWindow.setTooltip(new Tooltip("The widest window the model takes (frames); 0 for no limit. The validator checks it."));
+        maxWindow.setOnAction(e -> {
+            try {
+                model.maxWindowProperty().set(Math.max(0, Integer.parseInt(maxWindow.getText().trim())));
+            } catch (NumberFormatException ex) {
+                model.messageProperty().set("model window: '" + maxWindow.getText() + "' is not a whole number");
+            }
+        });
+        GridPane limits = new GridPane();
+        limits.setHgap(6);
+        Label windowLabel = new Label("model window");
+        windowLabel.setMinWidth(Label.USE_PREF_SIZE);
+        limits.addRow(0, windowLabel, maxWindow);
+
+        VBox box = new VBox(6, heading("Template"), template, description, parameters, rebuild,
+                new Label("Base schedule:"), baseLabel, baseChart(), limits);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    /** σ per step of the base grid the templates are built on. */
+    private org.jfree.chart.fx.ChartViewer baseChart() {
+        org.jfree.data.xy.DefaultXYDataset data = new org.jfree.data.xy.DefaultXYDataset();
+        org.jfree.chart.JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(null, "step", "σ", data,
+                org.jfree.chart.plot.PlotOrientation.VERTICAL, false, true, false);
+        chart.setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        chart.getXYPlot().getRenderer().setSeriesPaint(0, new java.awt.Color(0, 114, 178));
+        org.jfree.chart.fx.ChartViewer viewer = new org.jfree.chart.fx.ChartViewer(chart);
+        viewer.setPrefSize(260, 140);
+        viewer.setMinHeight(120);
+        Runnable show = () -> {
+            double[] base = model.plan().baseSigmas();
+            double[] x = new double[base.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i;
+            }
+            if (data.getSeriesCount() > 0) {
+                data.removeSeries(data.getSeriesKey(0));
+            }
+            data.addSeries("base σ", new double[][] {x, base});
+        };
+        model.stateProperty().addListener((o, a, b) -> show.run());
+        show.run();
+        return viewer;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("pane-heading");
+        return l;
+    }
+
+    private VBox toolPanel() {
+        FlowPane buttons = new FlowPane(4, 4);
+        for (Tool t : Tool.values()) {
+            ToggleButton b = new ToggleButton(switch (t) {
+                case INSPECT -> "Inspect";
+                case BRUSH -> "Brush";
+                case FILL_ROW -> "Fill row";
+                case FILL_COLUMN -> "Fill column";
+                case SELECT_FRAMES -> "Select frames";
+                case WINDOW_EDGE -> "Window edge";
+            });
+            b.setId("tool-" + t.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            b.setUserData(t);
+            b.setToggleGroup(tools);
+            b.setTooltip(new Tooltip(switch (t) {
+                case INSPECT -> "Hover or click a cell to read it. Right-drag pans, scroll zooms, 0 fits.";
+                case BRUSH -> "Paint the level below onto cells (radius in cells).";
+                case FILL_ROW -> "Click a row to set all its cells to the level.";
+                case FILL_COLUMN -> "Click a frame to set all its rows to the level.";
+                case SELECT_FRAMES -> "Click a frame to select it, drag for a range, Ctrl+click to add or remove.";
+                case WINDOW_EDGE -> "Drag a window edge across rows to move it.";
+            }));
+            buttons.getChildren().add(b);
+        }
+        tools.selectToggle(tools.getToggles().get(0));
+        level.setId("brushLevel");
+        level.setPrefColumnCount(5);
+        level.setTooltip(new Tooltip("Level σ in [0, 1] the brush and fills write"));
+        radius.setId("brushRadius");
+        radius.setEditable(true);
+        radius.setPrefWidth(80);
+        Button smooth = new Button("Smooth");
+        smooth.setTooltip(new Tooltip("Smooth levels across the selected frames (all frames if none), [1 2 1]/4 per row"));
+        smooth.setOnAction(e -> {
+            int[] range = selectedRange();
+            model.edit(p -> PlanEdits.smooth(p, 0, p.rows(), range[0], range[1]), null);
+        });
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(4);
+        g.addRow(0, new Label("level σ"), level);
+        g.addRow(1, new Label("radius"), radius);
+        return new VBox(4, buttons, g, smooth);
+    }
+
+    private VBox framePanel() {
+        role.getItems().setAll("generate", "condition clean", "condition fixed level", "condition scaled");
+        role.setValue("condition clean");
+        role.setId("roleChoice");
+        roleValue.setPrefColumnCount(5);
+        roleValue.setTooltip(new Tooltip("Fixed level a (SkyReels addnoise_condition/1000) or multiplier m (Pusa)"));
+        source.setId("roleSource");
+        source.setPromptText("image.png, clip.mp4 or frame 3");
+        source.setTooltip(new Tooltip("Where the frame comes from: an image, a video (frame = this frame), or another frame"));
+        Button apply = new Button("Set role of selected");
+        apply.setId("applyRole");
+        apply.setOnAction(e -> applyRole());
+        lag.setEditable(true);
+        lag.setPrefWidth(90);
+        Button shift = new Button("Shift selected by lag");
+        shift.setTooltip(new Tooltip("Delay the selected frames by this many rows (negative: earlier)"));
+        shift.setOnAction(e -> {
+            int[] range = selectedRange();
+            model.edit(p -> PlanEdits.shiftFrames(p, range[0], range[1], lag.getValue()), null);
+        });
+        Button clear = new Button("Clear selection");
+        clear.setOnAction(e -> model.selectedFrames().clear());
+        Label selection = new Label();
+        selection.setId("selectionLabel");
+        model.selectedFrames().addListener((javafx.collections.SetChangeListener<Integer>) c ->
+                selection.setText(describeSelection()));
+        selection.setText(describeSelection());
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(4);
+        g.addRow(0, new Label("role"), role);
+        g.addRow(1, new Label("value"), roleValue);
+        g.addRow(2, new Label("source"), source);
+        g.addRow(3, new Label("lag"), lag);
+        return new VBox(4, selection, g, new FlowPane(4, 4, apply, shift, clear));
+    }
+
+    private String describeSelection() {
+        TreeSet<Integer> s = new TreeSet<>(model.selectedFrames());
+        if (s.isEmpty()) {
+            return "No frames selected (Select frames tool)";
+        }
+        return s.size() + " frame(s) selected: " + (s.size() == 1 ? s.first() : s.first() + "–" + s.last());
+    }
+
+    private VBox problemsPanel() {
+        ListView<PlanProblem> list = new ListView<>(model.problems());
+        list.setId("problemList");
+        list.setPrefWidth(270);
+        list.setMinHeight(80);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(PlanProblem item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.toString());
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        Label count = new Label();
+        count.setId("problemCount");
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.problems().isEmpty()
+                ? "No problems" : model.problems().size() + " problem(s)", model.problems()));
+        VBox box = new VBox(6, heading("Tools"), toolPanel(), heading("Frames"), framePanel(), heading("Problems"),
+                count, list);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(290);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        return box;
+    }
+
+    private void showTemplate() {
+        updating = true;
+        try {
+            template.setValue(model.template());
+            parameters.getChildren().clear();
+            int row = 0;
+            for (TemplateParameter p : model.template().parameters()) {
+                TextField field = new TextField(valueText(p));
+                field.setId("param-" + p.key());
+                field.setPrefColumnCount(8);
+                field.setTooltip(new Tooltip(p.help() + (p.range() == null ? "" : "\nAllowed: " + p.range())));
+                Runnable commit = () -> {
+                    if (!field.getText().equals(valueText(p))) {
+                        boolean ok = model.setTemplateValue(p.key(), field.getText().trim());
+                        field.getStyleClass().remove("invalid");
+                        if (!ok) {
+                            field.getStyleClass().add("invalid");
+                        }
+                    }
+                };
+                field.setOnAction(e -> commit.run());
+                field.focusedProperty().addListener((o, was, now) -> {
+                    if (!now) {
+                        commit.run();
+                    }
+                });
+                Label label = new Label(p.key());
+                label.setTooltip(field.getTooltip());
+                parameters.addRow(row++, label, field);
+            }
+        } finally {
+            updating = false;
+        }
+    }
+
+    private String valueText(TemplateParameter p) {
+        Object v = model.templateValues().get(p.key());
+        if (v != null) {
+            return v.toString();
+        }
+        return switch (p.type()) {
+            case TEXT -> p.defaultText();
+            case INTEGER -> Integer.toString((int) p.defaultValue());
+            case NUMBER -> Double.toString(p.defaultValue());
+        };
+    }
+
+    private Tool tool() {
+        return tools.getSelectedToggle() == null ? Tool.INSPECT : (Tool) tools.getSelectedToggle().getUserData();
+    }
+
+    private double level() {
+        try {
+            double v = Double.parseDouble(level.getText().trim());
+            if (v >= 0 && v <= 1) {
+                level.getStyleClass().remove("invalid");
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (!level.getStyleClass().contains("invalid")) {
+            level.getStyleClass().add("invalid");
+        }
+        model.messageProperty().set("level σ: '" + level.getText() + "' is not a number in [0, 1]");
+        return Double.NaN;
+    }
+
+    private void onCell(int[] cell, MouseEvent e) {
+        int r = cell[0];
+        int f = cell[1];
+        boolean press = e.getEventType() == MouseEvent.MOUSE_PRESSED;
+        boolean drag = e.getEventType() == MouseEvent.MOUSE_DRAGGED;
+        if (press) {
+            stroke++;
+            pressedRow = r;
+            pressedFrame = f;
+        }
+        switch (tool()) {
+            case INSPECT -> {
+                if (press) {
+                    model.messageProperty().set(heatmap.describe(r, f));
+                }
+            }
+            case BRUSH -> {
+                double v = level();
+                if ((press || drag) && !Double.isNaN(v)) {
+                    int rad = radius.getValue();
+                    model.edit(p -> PlanEdits.paint(p, r, f, rad, v), "brush-" + stroke);
+                }
+            }
+            case FILL_ROW -> {
+                double v = level();
+                if (press && !Double.isNaN(v)) {
+                    model.edit(p -> PlanEdits.fillRow(p, r, v), null);
+                }
+            }
+            case FILL_COLUMN -> {
+                double v = level();
+                if (press && !Double.isNaN(v)) {
+                    model.edit(p -> PlanEdits.fillColumn(p, f, v), null);
+                }
+            }
+            case SELECT_FRAMES -> select(f, press, drag, e.isShortcutDown());
+            case WINDOW_EDGE -> {
+                TimestepPlan p0 = model.plan();
+                if (press) {
+                    pressedEndEdge = Math.abs(f + 1 - p0.windowEnd(r)) <= Math.abs(f - p0.windowStart(r));
+                }
+                if (drag || press) {
+                    int from = Math.min(pressedRow, r);
+                    int to = Math.max(pressedRow, r) + 1;
+                    int edge = pressedEndEdge ? f + 1 : f;
+                    boolean end = pressedEndEdge;
+                    model.edit(p -> PlanEdits.moveWindowEdge(p, from, to, end, edge), "window-" + stroke);
+                }
+            }
+        }
+    }
+
+    private void select(int f, boolean press, boolean drag, boolean toggle) {
+        if (press && toggle) {
+            if (!model.selectedFrames().remove(f)) {
+                model.selectedFrames().add(f);
+            }
+        } else if (press || drag) {
+            List<Integer> range = new ArrayList<>();
+            for (int i = Math.min(pressedFrame, f); i <= Math.max(pressedFrame, f); i++) {
+                range.add(i);
+            }
+            model.selectedFrames().retainAll(range);
+            model.selectedFrames().addAll(range);
+        }
+    }
+
+    /** [first, last + 1) of the selected frames, or all frames when none is selected. */
+    private int[] selectedRange() {
+        if (model.selectedFrames().isEmpty()) {
+            return new int[] {0, model.plan().frames()};
+        }
+        TreeSet<Integer> s = new TreeSet<>(model.selectedFrames());
+        return new int[] {s.first(), s.last() + 1};
+    }
+
+    private void applyRole() {
+        if (model.selectedFrames().isEmpty()) {
+            model.messageProperty().set("Select frames first (Select frames tool)");
+            return;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(roleValue.getText().trim());
+        } catch (NumberFormatException e) {
+            model.messageProperty().set("role value: '" + roleValue.getText() + "' is not a number");
+            return;
+        }
+        List<Integer> frames = new ArrayList<>(new TreeSet<>(model.selectedFrames()));
+        String text = source.getText().trim();
+        java.util.Map<Integer, FrameRole> roles = new java.util.HashMap<>();
+        try {
+            for (int f : frames) {
+                FrameSource s = parseSource(text, f);
+                roles.put(f, switch (role.getValue()) {
+                    case "generate" -> s == null ? FrameRole.GENERATE : FrameRole.generateFrom(s);
+                    case "condition fixed level" -> FrameRole.fixedLevel(value, s);
+                    case "condition scaled" -> FrameRole.scaled(value, s);
+                    default -> FrameRole.clean(s);
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            model.messageProperty().set("role: " + e.getMessage());
+            return;
+        }
+        model.edit(p -> PlanEdits.setRoles(p, roles), null);
+    }
+
+    /** "frame 3" → that frame of the plan; a video file → its frame f; anything else → an image; empty → none. */
+    static FrameSource parseSource(String text, int frame) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)frame\\s+(\\d+)").matcher(text);
+        if (m.matches()) {
+            return FrameSource.planFrame(Integer.parseInt(m.group(1)));
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".mp4") || lower.endsWith(".webm") || lower.endsWith(".mov") || lower.endsWith(".gif")
+                || lower.endsWith(".avi")) {
+            return FrameSource.video(text, frame);
+        }
+        return FrameSource.image(text);
+    }
+}
