@@ -21,7 +21,7 @@ import studio.timestep.schedule.ParameterRange;
 
 /** Benchmarks, run on demand and reported as medians (never as timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the product's hot paths.",
-        subcommands = {BenchCommand.ScheduleBench.class})
+        subcommands = {BenchCommand.ScheduleBench.class, BenchCommand.PlanBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -100,6 +100,70 @@ public final class BenchCommand implements Runnable {
                 CurvePlotData d = CurvePlotData.of(c);
                 sink += d.g()[d.g().length / 2] + d.stepSizes()[0];
             }
+        }
+    }
+
+    /**
+     * The plan editor's hot paths on a large plan: the heatmap raster for the whole plan and for
+     * a zoomed view, the validator, and building the largest templates.
+     */
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Heatmap redraw, validation and template build times for a large plan.")
+    static final class PlanBench implements Runnable {
+        @Option(names = "--size", defaultValue = "2000", description = "frames and rows of the plan (default: ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--pixels", defaultValue = "1200x800", description = "heatmap size in pixels (default: ${DEFAULT-VALUE})")
+        String pixels;
+
+        @Option(names = "--iterations", defaultValue = "100", description = "timed repetitions (default: ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            ParameterRange.closed("size", 2, 4096).checkInt(size);
+            ParameterRange.closed("iterations", 5, 100_000).checkInt(iterations);
+            String[] wh = pixels.split("x");
+            int w = Integer.parseInt(wh[0]);
+            int h = Integer.parseInt(wh[1]);
+            studio.timestep.schedule.SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(size, GridConvention.EULER_SIGMAS);
+            studio.timestep.plan.TimestepPlan plan = studio.timestep.plan.PlanTemplate.T2V.build(
+                    java.util.Map.of("frames", size), grid);
+            int[] raster = new int[w * h];
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "plan %d rows x %d frames, heatmap %dx%d px, %d runs each (medians)%n",
+                    plan.rows(), plan.frames(), w, h, iterations);
+            report(out, "heatmap raster, whole plan (target < 16 ms)", () -> studio.timestep.plan.PlanHeatmap.render(plan,
+                    0, plan.rows(), 0, plan.frames(), w, h, raster));
+            report(out, "heatmap raster, zoomed to 200 x 200 cells", () -> studio.timestep.plan.PlanHeatmap.render(plan,
+                    900, 200, 900, 200, w, h, raster));
+            report(out, "validator, whole plan", () -> studio.timestep.plan.PlanValidator.validate(plan, 0));
+            report(out, "build t2v " + size + " frames x " + size + " steps",
+                    () -> studio.timestep.plan.PlanTemplate.T2V.build(java.util.Map.of("frames", size), grid));
+            report(out, "build df-pyramid " + size + " frames, u = 1 (" + (2 * size - 1) + " rows)",
+                    () -> studio.timestep.plan.PlanTemplate.DF_PYRAMID.build(
+                            java.util.Map.of("frames", size, "uncertainty", 1), grid));
+            report(out, "brush edit (copy of the level matrix)",
+                    () -> studio.timestep.plan.PlanEdits.paint(plan, 10, 10, 3, 0.5));
+            out.flush();
+        }
+
+        private void report(PrintWriter out, String what, Runnable work) {
+            for (int i = 0; i < Math.max(3, iterations / 10); i++) {
+                work.run();
+            }
+            double[] ms = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long t = System.nanoTime();
+                work.run();
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(ms);
+            out.printf(Locale.ROOT, "  %-55s median %8.3f ms   p90 %8.3f ms%n", what, ms[iterations / 2],
+                    ms[(int) (iterations * 0.9)]);
         }
     }
 }

@@ -16,6 +16,7 @@ import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.PlanAnimation;
 import studio.timestep.io.PlanFiles;
+import studio.timestep.io.PlanPresets;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.PlanValidator;
@@ -33,6 +34,10 @@ public final class PlanCommand implements Callable<Integer> {
             + "upscale-refine, long-video, prompt-blend, multipliers, df-pyramid, skyreels-df, fifo, magi "
             + "(default: ${DEFAULT-VALUE})")
     String template;
+
+    @Option(names = "--template-preset", paramLabel = "FILE",
+            description = "a plan preset (template and parameters); options given here override its parameters")
+    Path templatePreset;
 
     @Option(names = "--frames", description = "frames F") Integer frames;
     @Option(names = "--segments", description = "i2v-chain: segments K") Integer segments;
@@ -82,7 +87,15 @@ public final class PlanCommand implements Callable<Integer> {
             return check(stdout);
         }
         PlanTemplate t = PlanTemplate.fromId(template);
-        TimestepPlan plan = t.build(templateValues(), curveOptions.toSetup().grid());
+        Map<String, Object> values = templateValues();
+        if (templatePreset != null) {
+            PlanPresets.PlanPreset preset = readPreset();
+            t = preset.template();
+            Map<String, Object> merged = new LinkedHashMap<>(preset.parameters());
+            merged.putAll(values);
+            values = merged;
+        }
+        TimestepPlan plan = t.build(values, curveOptions.toSetup().grid());
         switch (format) {
             case "json" -> {
                 String json = PlanFiles.toJson(plan);
@@ -108,6 +121,16 @@ public final class PlanCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private PlanPresets.PlanPreset readPreset() {
+        try {
+            return PlanPresets.read(templatePreset);
+        } catch (IOException e) {
+            throw new UserInputException("--template-preset: cannot read " + templatePreset + " (" + e.getMessage() + ")");
+        } catch (FileFormatException e) {
+            throw new UserInputException("--template-preset: " + e.getMessage());
+        }
     }
 
     private int check(PrintWriter stdout) {

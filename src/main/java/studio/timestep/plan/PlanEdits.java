@@ -21,13 +21,13 @@ public final class PlanEdits {
                 }
             }
         }
-        return plan.withSigma(s);
+        return plan.withOwnedSigma(s);
     }
 
     public static TimestepPlan fillRow(TimestepPlan plan, int row, double level) {
         double[] s = plan.levels();
         java.util.Arrays.fill(s, row * plan.frames(), (row + 1) * plan.frames(), clamp(level));
-        return plan.withSigma(s);
+        return plan.withOwnedSigma(s);
     }
 
     public static TimestepPlan fillColumn(TimestepPlan plan, int frame, double level) {
@@ -35,7 +35,7 @@ public final class PlanEdits {
         for (int r = 0; r < plan.rows(); r++) {
             s[r * plan.frames() + frame] = clamp(level);
         }
-        return plan.withSigma(s);
+        return plan.withOwnedSigma(s);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class PlanEdits {
                 s[r * frames + f] = (plan.sigma(r, f - 1) + 2 * plan.sigma(r, f) + plan.sigma(r, f + 1)) / 4;
             }
         }
-        return plan.withSigma(s);
+        return plan.withOwnedSigma(s);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class PlanEdits {
                 fin[f] = 0;
             }
         }
-        return s == null ? p : p.withSigma(s).withFinalLevels(fin);
+        return s == null ? p : p.withOwnedSigma(s).withFinalLevels(fin);
     }
 
     /** Moves one edge of the windows of rows [row0, row1) to {@code frame} (clamped to keep start ≤ end). */

@@ -24,46 +24,58 @@ public final class PlanValidator {
         List<PlanProblem> problems = new ArrayList<>();
         int rows = plan.rows();
         int frames = plan.frames();
-        for (int f = 0; f < frames && problems.size() < LIMIT; f++) {
+        boolean[] heldAtZero = new boolean[frames];
+        for (int f = 0; f < frames; f++) {
             FrameRole role = plan.role(f);
+            heldAtZero[f] = role.mode() == FrameRole.Mode.CLEAN || role.mode() == FrameRole.Mode.FIXED_LEVEL;
             if (role.isCondition() && role.source() == null) {
-                problems.add(new PlanProblem(-1, f, "condition frame without a source: give it an image, a video "
+                add(problems, new PlanProblem(-1, f, "condition frame without a source: give it an image, a video "
                         + "frame or another frame of the plan"));
             }
             if (role.source() != null && role.source().kind() == FrameSource.Kind.PLAN_FRAME
                     && role.source().frame() >= frames) {
-                problems.add(new PlanProblem(-1, f, "its source is frame " + role.source().frame()
+                add(problems, new PlanProblem(-1, f, "its source is frame " + role.source().frame()
                         + ", but the plan has " + frames + " frames"));
             }
-            boolean heldAtZero = role.mode() == FrameRole.Mode.CLEAN || role.mode() == FrameRole.Mode.FIXED_LEVEL;
-            for (int r = 0; r < rows && problems.size() < LIMIT; r++) {
-                double s = plan.sigma(r, f);
+        }
+        double[] levels = plan.levelArray();
+        // row by row, in memory order: a 2000 × 2000 plan is checked on every edit
+        for (int r = 0; r < rows && problems.size() < LIMIT; r++) {
+            int offset = r * frames;
+            boolean lastRow = r + 1 == rows;
+            boolean renoise = !lastRow && startsStage(plan, r + 1);
+            int start = plan.windowStart(r);
+            int end = plan.windowEnd(r);
+            for (int f = 0; f < frames; f++) {
+                double s = levels[offset + f];
                 if (!(s >= 0 && s <= 1)) {
-                    problems.add(new PlanProblem(r, f, "σ = " + fmt(s) + " is outside [0, 1]"));
+                    add(problems, new PlanProblem(r, f, "σ = " + fmt(s) + " is outside [0, 1]"));
                     continue;
                 }
-                double next = plan.next(r, f);
-                if (next > s && !startsStage(plan, r + 1)) {
-                    problems.add(new PlanProblem(r, f, "σ rises from " + fmt(s) + " to " + fmt(next)
+                double next = lastRow ? plan.finalLevel(f) : levels[offset + frames + f];
+                if (next > s && !renoise) {
+                    add(problems, new PlanProblem(r, f, "σ rises from " + fmt(s) + " to " + fmt(next)
                             + " after this row; a frame's level may only fall"));
                 }
-                if (plan.moves(r, f) && (f < plan.windowStart(r) || f >= plan.windowEnd(r))) {
-                    problems.add(new PlanProblem(r, f, "frame moves but is outside the row's window ["
-                            + plan.windowStart(r) + ", " + plan.windowEnd(r) + ")"));
+                if (next != s && (f < start || f >= end)) {
+                    add(problems, new PlanProblem(r, f, "frame moves but is outside the row's window ["
+                            + start + ", " + end + ")"));
                 }
-                if (heldAtZero && s != 0) {
-                    problems.add(new PlanProblem(r, f, "a " + (role.mode() == FrameRole.Mode.CLEAN ? "clean" : "fixed-level")
-                            + " condition frame is stored clean: σ must be 0, not " + fmt(s)));
+                if (heldAtZero[f] && s != 0) {
+                    add(problems, new PlanProblem(r, f, "a " + (plan.role(f).mode() == FrameRole.Mode.CLEAN ? "clean"
+                            : "fixed-level") + " condition frame is stored clean: σ must be 0, not " + fmt(s)));
                 }
-            }
-            if (!(plan.finalLevel(f) >= 0 && plan.finalLevel(f) <= 1)) {
-                problems.add(new PlanProblem(rows - 1, f, "final σ = " + fmt(plan.finalLevel(f)) + " is outside [0, 1]"));
             }
         }
-        for (int r = 0; r < rows && maxWindow > 0 && problems.size() < LIMIT; r++) {
+        for (int f = 0; f < frames; f++) {
+            if (!(plan.finalLevel(f) >= 0 && plan.finalLevel(f) <= 1)) {
+                add(problems, new PlanProblem(rows - 1, f, "final σ = " + fmt(plan.finalLevel(f)) + " is outside [0, 1]"));
+            }
+        }
+        for (int r = 0; r < rows && maxWindow > 0; r++) {
             int width = plan.windowEnd(r) - plan.windowStart(r);
             if (width > maxWindow) {
-                problems.add(new PlanProblem(r, -1, "window has " + width + " frames; the model takes at most "
+                add(problems, new PlanProblem(r, -1, "window has " + width + " frames; the model takes at most "
                         + maxWindow));
             }
         }
@@ -71,6 +83,12 @@ public final class PlanValidator {
             problems.add(new PlanProblem(-1, -1, "more problems not listed (first " + LIMIT + " shown)"));
         }
         return problems;
+    }
+
+    private static void add(List<PlanProblem> problems, PlanProblem p) {
+        if (problems.size() < LIMIT) {
+            problems.add(p);
+        }
     }
 
     /** Re-noising between stages (upscale, then refine) is what a stage boundary is for. */

@@ -110,6 +110,11 @@ public final class TimestepPlan {
         return baseSigmas.clone();
     }
 
+    /** The level matrix itself (row-major, not copied): for this package's hot loops only. */
+    double[] levelArray() {
+        return sigma;
+    }
+
     /** Rows × frames levels as a copy, row-major. */
     public double[] levels() {
         return sigma.clone();
@@ -141,10 +146,15 @@ public final class TimestepPlan {
 
     /** Replaces the whole level matrix (rows × frames, row-major). */
     public TimestepPlan withSigma(double[] levels) {
+        return withOwnedSigma(levels.clone());
+    }
+
+    /** Like {@link #withSigma} but keeps the given array (this package's edits hand over a fresh copy). */
+    TimestepPlan withOwnedSigma(double[] levels) {
         if (levels.length != rows * frames) {
             throw new IllegalArgumentException("expected " + rows * frames + " levels, got " + levels.length);
         }
-        return new TimestepPlan(rows, frames, levels.clone(), finalLevels, windowStart, windowEnd, roles, prompts,
+        return new TimestepPlan(rows, frames, levels, finalLevels, windowStart, windowEnd, roles, prompts,
                 promptWeights, stages, baseSigmas);
     }
 

@@ -85,8 +85,13 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
 
         planModel = new PlanEditorModel(this::baseGrid, model.messageProperty());
+        List<String> presetProblems = new java.util.ArrayList<>();
+        var planPresets = studio.timestep.io.PlanPresets.list(presetDirectory.resolve("plans"), presetProblems);
+        if (!presetProblems.isEmpty()) {
+            model.messageProperty().set("Plan presets: " + String.join("; ", presetProblems));
+        }
         planEditor = new PlanEditorView(planModel, javafx.beans.binding.Bindings.createStringBinding(this::baseName,
-                model.workspaceProperty(), model.selectedProperty()));
+                model.workspaceProperty(), model.selectedProperty()), planPresets);
         model.workspaceProperty().addListener((o, a, b) -> planModel.baseChanged());
         model.selectedProperty().addListener((o, a, b) -> planModel.baseChanged());
         javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves", split);

@@ -56,7 +56,8 @@ final class PlanEditorView extends BorderPane {
     private boolean pressedEndEdge;
     private boolean updating;
 
-    PlanEditorView(PlanEditorModel model, javafx.beans.value.ObservableValue<String> baseName) {
+    PlanEditorView(PlanEditorModel model, javafx.beans.value.ObservableValue<String> baseName,
+                   List<studio.timestep.io.PlanPresets.PlanPreset> presets) {
         this.model = model;
         this.heatmap = new PlanHeatmapView(model);
         this.animation = new PlanAnimationView(model);
@@ -64,7 +65,7 @@ final class PlanEditorView extends BorderPane {
         baseLabel.textProperty().bind(baseName);
         baseLabel.setWrapText(true);
 
-        ScrollPane side = new ScrollPane(sidePanel());
+        ScrollPane side = new ScrollPane(sidePanel(presets));
         side.setFitToWidth(true);
         side.setPrefWidth(300);
         setLeft(side);
@@ -89,7 +90,36 @@ final class PlanEditorView extends BorderPane {
         return animation;
     }
 
-    private VBox sidePanel() {
+    private VBox sidePanel(List<studio.timestep.io.PlanPresets.PlanPreset> presets) {
+        ComboBox<studio.timestep.io.PlanPresets.PlanPreset> presetBox = new ComboBox<>();
+        presetBox.setId("planPreset");
+        presetBox.setPromptText("Open a preset…");
+        presetBox.setMaxWidth(Double.MAX_VALUE);
+        presetBox.getItems().setAll(presets);
+        presetBox.setVisibleRowCount(Math.max(1, presets.size()));
+        presetBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(studio.timestep.io.PlanPresets.PlanPreset p) {
+                return p == null ? "" : p.name();
+            }
+
+            @Override
+            public studio.timestep.io.PlanPresets.PlanPreset fromString(String s) {
+                return null;
+            }
+        });
+        presetBox.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.useTemplate(b.template(), b.parameters(), null);
+                javafx.application.Platform.runLater(() -> presetBox.getSelectionModel().clearSelection());
+            }
+        });
+        Label handEdited = new Label("Edited by hand: a template change rebuilds the plan (Undo restores).");
+        handEdited.setWrapText(true);
+        handEdited.setStyle("-fx-text-fill: #a05000;");
+        handEdited.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !model.stateProperty().get().fromTemplate(), model.stateProperty()));
+        handEdited.managedProperty().bind(handEdited.visibleProperty());
         template.getItems().setAll(PlanTemplate.values());
         template.setId("planTemplate");
         template.setMaxWidth(Double.MAX_VALUE);
@@ -124,8 +154,9 @@ final class PlanEditorView extends BorderPane {
         windowLabel.setMinWidth(Label.USE_PREF_SIZE);
         limits.addRow(0, windowLabel, maxWindow);
 
-        VBox box = new VBox(6, heading("Template"), template, description, parameters, rebuild,
-                new Label("Base schedule:"), baseLabel, baseChart(), limits);
+        VBox box = new VBox(6, heading("Template"), presetBox, template, description, handEdited, parameters, rebuild,
+                new Label("Templates build on:"), baseLabel, new Label("Base grid of this plan (σ per step):"),
+                baseChart(), limits);
         box.setPadding(new Insets(8));
         return box;
     }
