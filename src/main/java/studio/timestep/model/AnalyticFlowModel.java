@@ -1,0 +1,173 @@
+package studio.timestep.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The embedded default model: the exact (Bayes-optimal) flow velocity of a finite clip
+ * collection {x⁽ⁱ⁾} with priors πᵢ from the prompt. For per-frame levels σ_f:
+ * log wᵢ = log πᵢ − Σ_f ‖x_f − (1−σ_f)x⁽ⁱ⁾_f‖² / (2σ_f²), x̂0 = Σ softmax(w)ᵢ x⁽ⁱ⁾,
+ * v_f = (x_f − x̂0_f)/σ_f. The ‖x_f‖² term is the same for every clip and drops out of the
+ * softmax, leaving one matrix product for the data term, one for the clip norms, and one for
+ * x̂0; prompts evaluated together (guidance, prompt blends) share the first and the last.
+ * Frames outside the window give no evidence; a clean frame uses σ = {@link #SIGMA_FLOOR}.
+ */
+public final class AnalyticFlowModel implements VelocityModel {
+    public static final double SIGMA_FLOOR = 1e-3;
+    /** Posterior weights below this are dropped from x̂0 (their total mass is below clips × this). */
+    static final double NEGLIGIBLE_WEIGHT = 1e-9;
+
+    private final ClipCollection clips;
+    private final INDArray norms;
+    private final Map<String, double[]> priors = new HashMap<>();
+
+    public AnalyticFlowModel(ClipCollection clips) {
+        this.clips = clips;
+        INDArray byFrame = clips.clips().reshape(clips.size(), clips.frames(), clips.frameSize());
+        this.norms = byFrame.mul(byFrame).sum(2).castTo(DataType.FLOAT);
+    }
+
+    public ClipCollection clips() {
+        return clips;
+    }
+
+    @Override
+    public long[] frameShape() {
+        return new long[] {clips.channels(), clips.height(), clips.width()};
+    }
+
+    @Override
+    public int frames() {
+        return clips.frames();
+    }
+
+    @Override
+    public String name() {
+        return "analytic (" + clips.size() + " clips, " + clips.frames() + "×" + clips.channels() + "×" + clips.height()
+                + "×" + clips.width() + ")";
+    }
+
+    @Override
+    public INDArray velocity(ModelInput input) {
+        return velocities(input.x(), input.sigmas(), input.windowStart(), input.windowEnd(), List.of(input.prompt())).get(0);
+    }
+
+    /** The velocity for each prompt at the same x and levels, sharing the passes over the clips. */
+    public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<String> prompts) {
+        int frames = clips.frames();
+        long d = clips.frameSize();
+        if (x.size(0) != frames || sigmas.length != frames) {
+            throw new IllegalArgumentException("the model was built for " + frames + " frames, got " + x.size(0));
+        }
+        double[] s = new double[frames];
+        double[] dataScale = new double[frames];
+        double[] normScale = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            s[f] = Math.max(sigmas[f], SIGMA_FLOOR);
+            if (f >= windowStart && f < windowEnd) {
+                double a = 1 - s[f];
+                dataScale[f] = a / (s[f] * s[f]);
+                normScale[f] = -a * a / (2 * s[f] * s[f]);
+            }
+        }
+        INDArray x2 = x.reshape(frames, d).castTo(DataType.FLOAT);
+        INDArray scaled = x2.mulColumnVector(Nd4j.createFromArray(dataScale).castTo(DataType.FLOAT).reshape(frames, 1));
+        INDArray data = clips.clips().mmul(scaled.reshape(frames * d, 1));
+        INDArray evidence = data.addi(norms.mmul(Nd4j.createFromArray(normScale).castTo(DataType.FLOAT)
+                .reshape(frames, 1)));
+        double[] shared = evidence.castTo(DataType.DOUBLE).data().asDouble();
+
+        int n = clips.size();
+        double[][] weights = new double[prompts.size()][];
+        List<Integer> used = new ArrayList<>();
+        boolean[] keep = new boolean[n];
+        for (int p = 0; p < prompts.size(); p++) {
+            double[] prior = priors.computeIfAbsent(prompts.get(p), k -> PromptPrior.logPrior(k, clips.captions()));
+            double[] w = softmax(shared, prior);
+            weights[p] = w;
+            for (int i = 0; i < n; i++) {
+                keep[i] |= w[i] >= NEGLIGIBLE_WEIGHT;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                used.add(i);
+            }
+        }
+        float[][] w = new float[prompts.size()][used.size()];
+        for (int p = 0; p < prompts.size(); p++) {
+            for (int k = 0; k < used.size(); k++) {
+                w[p][k] = (float) weights[p][used.get(k)];
+            }
+        }
+        INDArray rows = used.size() == n ? clips.clips()
+                : clips.clips().get(NDArrayIndex.indices(used.stream().mapToLong(Integer::longValue).toArray()),
+                NDArrayIndex.all());
+        INDArray x0 = Nd4j.create(w).mmul(rows);
+        INDArray inverseSigma = Nd4j.createFromArray(invert(s)).castTo(DataType.FLOAT).reshape(frames, 1);
+        INDArray inWindow = Nd4j.createFromArray(windowMask(frames, windowStart, windowEnd)).castTo(DataType.FLOAT)
+                .reshape(frames, 1);
+        List<INDArray> out = new ArrayList<>();
+        for (int p = 0; p < prompts.size(); p++) {
+            INDArray v = x2.sub(x0.getRow(p).reshape(frames, d)).muliColumnVector(inverseSigma).muliColumnVector(inWindow);
+            out.add(v.reshape(x.shape()));
+        }
+        return out;
+    }
+
+    /** x̂0 for one prompt (used by tests and by the preview of a clean estimate). */
+    public INDArray denoised(INDArray x, double[] sigmas, String prompt) {
+        INDArray v = velocities(x, sigmas, 0, clips.frames(), List.of(prompt)).get(0);
+        INDArray s = Nd4j.createFromArray(clamped(sigmas)).castTo(DataType.FLOAT).reshape(clips.frames(), 1);
+        return x.reshape(clips.frames(), clips.frameSize()).castTo(DataType.FLOAT)
+                .sub(v.reshape(clips.frames(), clips.frameSize()).mulColumnVector(s)).reshape(x.shape());
+    }
+
+    private static double[] softmax(double[] evidence, double[] logPrior) {
+        double[] w = new double[evidence.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = evidence[i] + logPrior[i];
+            max = Math.max(max, w[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.exp(w[i] - max);
+            sum += w[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        return w;
+    }
+
+    private static double[] clamped(double[] sigmas) {
+        double[] s = new double[sigmas.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Math.max(sigmas[i], SIGMA_FLOOR);
+        }
+        return s;
+    }
+
+    private static double[] invert(double[] s) {
+        double[] r = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            r[i] = 1 / s[i];
+        }
+        return r;
+    }
+
+    private static double[] windowMask(int frames, int start, int end) {
+        double[] m = new double[frames];
+        for (int f = Math.max(0, start); f < Math.min(frames, end); f++) {
+            m[f] = 1;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,15 @@
+package studio.timestep.sampling;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Euler in flow form: x ← x + (σ' − σ)·v, per frame (REFERENCE §1). */
+public final class EulerPlanSampler implements PlanSampler {
+    @Override
+    public INDArray step(INDArray x, INDArray v0, double[] sigma, double[] next, boolean[] moving, GuidedVelocity velocity) {
+        double[] dt = new double[sigma.length];
+        for (int f = 0; f < dt.length; f++) {
+            dt[f] = moving[f] ? next[f] - sigma[f] : 0;
+        }
+        return x.add(v0.mulColumnVector(FrameCoefficients.column(dt)));
+    }
+}

@@ -1,0 +1,94 @@
+package studio.timestep.sampling;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.plan.FrameSource;
+
+/**
+ * Turns a frame's source into pixels [C·H·W] in [-1, 1] at the model's size: {@code clip:N}
+ * names clip N of the embedded collection (a video source takes its frame), an image file is
+ * read and resized, a GIF is read as a video. A source that cannot be read is reported with
+ * the frame it belongs to.
+ */
+final class FrameSources {
+    private final ClipCollection clips;
+    private final Path baseDir;
+
+    FrameSources(ClipCollection clips, Path baseDir) {
+        this.clips = clips;
+        this.baseDir = baseDir;
+    }
+
+    INDArray load(int frame, FrameSource source) {
+        String path = source.path();
+        int sourceFrame = source.kind() == FrameSource.Kind.VIDEO ? source.frame() : 0;
+        if (path.startsWith("clip:")) {
+            int n;
+            try {
+                n = Integer.parseInt(path.substring(5).trim());
+            } catch (NumberFormatException e) {
+                throw new SamplingException("frame " + frame + ": source '" + path + "' should be clip:N");
+            }
+            if (n < 0 || n >= clips.size()) {
+                throw new SamplingException("frame " + frame + ": source " + path + " — the collection has clips 0.."
+                        + (clips.size() - 1));
+            }
+            return clips.clip(n).get(org.nd4j.linalg.indexing.NDArrayIndex.point(sourceFrame % clips.frames()))
+                    .reshape(1, clips.frameSize());
+        }
+        Path file = baseDir.resolve(path);
+        if (!Files.isRegularFile(file)) {
+            throw new SamplingException("frame " + frame + ": source " + path + " does not exist (use an image file, a GIF, "
+                    + "or clip:N for a clip of the collection)");
+        }
+        try {
+            return pixels(readFrame(file, sourceFrame));
+        } catch (IOException e) {
+            throw new SamplingException("frame " + frame + ": cannot read " + path + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static BufferedImage readFrame(Path file, int index) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image this program can read");
+            }
+            ImageReader reader = readers.next();
+            reader.setInput(in);
+            int count = reader.getNumImages(true);
+            return reader.read(Math.min(index, count - 1));
+        }
+    }
+
+    private INDArray pixels(BufferedImage image) {
+        int h = clips.height();
+        int w = clips.width();
+        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scaled.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        float[] data = new float[3 * h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = scaled.getRGB(x, y);
+                data[y * w + x] = ((rgb >> 16 & 0xFF) / 127.5f) - 1;
+                data[h * w + y * w + x] = ((rgb >> 8 & 0xFF) / 127.5f) - 1;
+                data[2 * h * w + y * w + x] = ((rgb & 0xFF) / 127.5f) - 1;
+            }
+        }
+        return Nd4j.create(data, new long[] {1, data.length}, DataType.FLOAT);
+    }
+}

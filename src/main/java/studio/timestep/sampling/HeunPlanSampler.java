@@ -1,0 +1,51 @@
+package studio.timestep.sampling;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Heun (k-diffusion {@code sample_heun} in flow form): an Euler predictor to σ', a second
+ * evaluation there, then the average slope; a step to σ' = 0 stays Euler.
+ */
+public final class HeunPlanSampler implements PlanSampler {
+    @Override
+    public INDArray step(INDArray x, INDArray v0, double[] sigma, double[] next, boolean[] moving, GuidedVelocity velocity) {
+        int frames = sigma.length;
+        double[] dt = new double[frames];
+        double[] half = new double[frames];
+        double[] full = new double[frames];
+        boolean corrected = false;
+        for (int f = 0; f < frames; f++) {
+            dt[f] = moving[f] ? next[f] - sigma[f] : 0;
+            if (moving[f] && next[f] > 0) {
+                half[f] = dt[f] / 2;
+                corrected = true;
+            } else {
+                full[f] = dt[f];
+            }
+        }
+        INDArray predicted = x.add(v0.mulColumnVector(FrameCoefficients.column(dt)));
+        if (!corrected) {
+            return predicted;
+        }
+        double[] at = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            at[f] = moving[f] ? next[f] : sigma[f];
+        }
+        INDArray v1 = velocity.at(predicted, at);
+        return x.add(v0.mulColumnVector(FrameCoefficients.column(add(half, full))))
+                .addi(v1.mulColumnVector(FrameCoefficients.column(half)));
+    }
+
+    @Override
+    public int extraEvaluationsPerRow() {
+        return 1;
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] c = new double[a.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = a[i] + b[i];
+        }
+        return c;
+    }
+}

@@ -1,0 +1,28 @@
+package studio.timestep.sampling;
+
+/**
+ * What one row of a run measured. {@code timestep} is 1000·σ averaged over the frames that move
+ * in the row (the row's level for a synchronous plan). L1 values are NaN where there is no
+ * previous value to compare with.
+ */
+public record RowMetrics(int row, int rows, double timestep, double latentL1, double condL1, double guidedL1,
+                         double teacacheAccumulated, boolean teacacheSkip, double[] sigmas, double[] latentL1PerFrame,
+                         double[] condL1PerFrame, double[] guidedL1PerFrame) {
+
+    /** The value of the named signal: "latent", "cond" or "guided". */
+    public double signal(String name) {
+        return switch (name) {
+            case "latent" -> latentL1;
+            case "cond" -> condL1;
+            default -> guidedL1;
+        };
+    }
+
+    public double[] signalPerFrame(String name) {
+        return switch (name) {
+            case "latent" -> latentL1PerFrame;
+            case "cond" -> condL1PerFrame;
+            default -> guidedL1PerFrame;
+        };
+    }
+}

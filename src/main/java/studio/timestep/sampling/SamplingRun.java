@@ -1,0 +1,225 @@
+package studio.timestep.sampling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.plan.FrameRole;
+import studio.timestep.plan.FrameSource;
+import studio.timestep.plan.TimestepPlan;
+
+/**
+ * Drives a plan through the model: per row, the frames' levels and roles set up the model's
+ * input (condition frames substituted), the prompts are evaluated together and blended per frame
+ * by the plan's prompt weights, guidance is applied, the sampler moves the frames whose level
+ * changes, and one {@link RowEvent} goes to the listener. Cancelling stops between rows and keeps
+ * what was computed; the same seed gives the same result.
+ */
+public final class SamplingRun {
+    private final TimestepPlan plan;
+    private final AnalyticFlowModel model;
+    private final RunSettings settings;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** What a run produced: one metrics row per row done, the final latent, and whether it stopped early. */
+    public record Result(List<RowMetrics> rows, INDArray x, boolean cancelled) {
+    }
+
+    public SamplingRun(TimestepPlan plan, AnalyticFlowModel model, RunSettings settings) {
+        if (plan.frames() != model.frames()) {
+            throw new SamplingException("the plan has " + plan.frames() + " frames but the model was built for "
+                    + model.frames());
+        }
+        this.plan = plan;
+        this.model = model;
+        this.settings = settings;
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public Result run(Consumer<RowEvent> listener) {
+        Nd4j.getRandom().setSeed(settings.seed());
+        int frames = plan.frames();
+        long d = model.clips().frameSize();
+        long[] shape = {frames, model.frameShape()[0], model.frameShape()[1], model.frameShape()[2]};
+        FrameSources sources = new FrameSources(model.clips(), settings.sourceDir());
+        INDArray[] source = new INDArray[frames];
+        for (int f = 0; f < frames; f++) {
+            FrameSource s = plan.role(f).source();
+            if (s != null && s.kind() != FrameSource.Kind.PLAN_FRAME) {
+                source[f] = sources.load(f, s);
+            } else if (plan.role(f).isCondition() && s == null) {
+                throw new SamplingException("frame " + f + ": a condition frame needs a source");
+            }
+        }
+        INDArray noise = Nd4j.randn(DataType.FLOAT, frames, d);
+        INDArray x = Nd4j.create(DataType.FLOAT, frames, d);
+        for (int f = 0; f < frames; f++) {
+            double level = plan.sigma(0, f);
+            INDArray row = noise.getRow(f).mul(level);
+            if (source[f] != null && plan.role(f).mode() != FrameRole.Mode.CLEAN
+                    && plan.role(f).mode() != FrameRole.Mode.FIXED_LEVEL) {
+                row.addi(source[f].reshape(d).mul(1 - level));
+            } else if (source[f] != null) {
+                row = source[f].reshape(d).dup();
+            }
+            x.putRow(f, row);
+        }
+
+        PlanSampler sampler = settings.sampler().create();
+        TeaCacheAccumulator teacache = new TeaCacheAccumulator(settings.teacache(), settings.teacacheThreshold());
+        List<RowMetrics> done = new ArrayList<>();
+        INDArray previousCond = null;
+        INDArray previousGuided = null;
+        INDArray previousInput = null;
+        boolean[] previouslySeen = new boolean[frames];
+        for (int r = 0; r < plan.rows() && !cancelled.get(); r++) {
+            double[] sigma = new double[frames];
+            double[] next = new double[frames];
+            boolean[] moving = new boolean[frames];
+            boolean[] seen = new boolean[frames];
+            double timestepSum = 0;
+            int movingCount = 0;
+            for (int f = 0; f < frames; f++) {
+                sigma[f] = plan.sigma(r, f);
+                next[f] = plan.next(r, f);
+                moving[f] = plan.moves(r, f) && !plan.role(f).isCondition();
+                seen[f] = f >= plan.windowStart(r) && f < plan.windowEnd(r);
+                if (moving[f]) {
+                    timestepSum += 1000 * sigma[f];
+                    movingCount++;
+                }
+            }
+            int row = r;
+            INDArray[] cond = new INDArray[1];
+            GuidedVelocity velocity = (at, levels) -> guided(row, at, levels, source, cond);
+            INDArray input = modelInput(x, sigma, source);
+            INDArray v = guided(r, x, sigma, source, cond);
+            checkFinite(r, v, seen);
+            INDArray xNext = sampler.step(x, v, sigma, next, moving, (at, levels) -> {
+                INDArray v1 = velocity.at(at, levels);
+                checkFinite(row, v1, seen);
+                return v1;
+            });
+            double[] latent = RelativeL1.of(xNext, x, moving);
+            boolean[] both = and(seen, previouslySeen);
+            double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(cond[0], previousCond, both);
+            double[] guidedL1 = previousGuided == null ? nan(frames + 1) : RelativeL1.of(v, previousGuided, both);
+            double inputL1 = previousInput == null ? Double.NaN : RelativeL1.of(input, previousInput, both)[frames];
+            boolean skip = teacache.skip(r, plan.rows(), inputL1);
+            INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(sigma)));
+            RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
+                    latent[frames], condL1[frames], guidedL1[frames], teacache.accumulated(), skip, sigma,
+                    java.util.Arrays.copyOf(latent, frames), java.util.Arrays.copyOf(condL1, frames),
+                    java.util.Arrays.copyOf(guidedL1, frames));
+            done.add(metrics);
+            x = xNext;
+            previousCond = cond[0];
+            previousGuided = v;
+            previousInput = input;
+            previouslySeen = seen;
+            listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup()));
+        }
+        return new Result(done, x.reshape(shape), cancelled.get());
+    }
+
+    /** x as the model sees it: condition frames at their source, noised afresh to their level. */
+    private INDArray modelInput(INDArray x, double[] sigma, INDArray[] source) {
+        INDArray in = x.dup();
+        for (int f = 0; f < sigma.length; f++) {
+            FrameRole role = plan.role(f);
+            if (!role.isCondition()) {
+                continue;
+            }
+            INDArray clean = role.source().kind() == FrameSource.Kind.PLAN_FRAME ? x.getRow(role.source().frame())
+                    : source[f].reshape(x.size(1));
+            double level = inputLevel(role, sigma[f]);
+            INDArray row = clean.mul(1 - level);
+            if (level > 0) {
+                row.addi(Nd4j.randn(DataType.FLOAT, x.size(1)).muli(level));
+            }
+            in.putRow(f, row);
+        }
+        return in;
+    }
+
+    private static double inputLevel(FrameRole role, double planLevel) {
+        return switch (role.mode()) {
+            case FIXED_LEVEL -> role.value();
+            case SCALED -> planLevel;
+            default -> 0;
+        };
+    }
+
+    /** The guided, prompt-blended velocity at x (condition frames substituted, their levels as the model sees them). */
+    private INDArray guided(int row, INDArray x, double[] sigma, INDArray[] source, INDArray[] condOut) {
+        int frames = sigma.length;
+        double[] levels = sigma.clone();
+        for (int f = 0; f < frames; f++) {
+            if (plan.role(f).isCondition()) {
+                levels[f] = inputLevel(plan.role(f), sigma[f]);
+            }
+        }
+        INDArray input = modelInput(x, sigma, source);
+        int prompts = plan.prompts().size();
+        List<String> texts = new ArrayList<>();
+        for (int p = 0; p < prompts; p++) {
+            texts.add(settings.prompt(p));
+        }
+        boolean guide = settings.guidance() != 1;
+        if (guide) {
+            texts.add(settings.negativePrompt());
+        }
+        long[] shape = {frames, model.frameShape()[0], model.frameShape()[1], model.frameShape()[2]};
+        List<INDArray> out = model.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
+        INDArray cond;
+        if (prompts == 1) {
+            cond = out.get(0).reshape(frames, x.size(1));
+        } else {
+            cond = Nd4j.create(DataType.FLOAT, frames, x.size(1));
+            for (int p = 0; p < prompts; p++) {
+                double[] w = new double[frames];
+                for (int f = 0; f < frames; f++) {
+                    w[f] = plan.promptWeight(f, p);
+                }
+                cond.addi(out.get(p).reshape(frames, x.size(1)).mulColumnVector(FrameCoefficients.column(w)));
+            }
+        }
+        condOut[0] = cond;
+        if (!guide) {
+            return cond;
+        }
+        INDArray negative = out.get(prompts).reshape(frames, x.size(1));
+        return negative.add(cond.sub(negative).muli(settings.guidance()));
+    }
+
+    private static void checkFinite(int row, INDArray v, boolean[] seen) {
+        double[] sums = v.sum(1).toDoubleVector();
+        for (int f = 0; f < sums.length; f++) {
+            if (seen[f] && !Double.isFinite(sums[f])) {
+                throw new SamplingException("row " + row + ", frame " + f + ": the model returned "
+                        + (Double.isNaN(sums[f]) ? "NaN" : "an infinite value") + "; the run stopped");
+            }
+        }
+    }
+
+    private static boolean[] and(boolean[] a, boolean[] b) {
+        boolean[] c = new boolean[a.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = a[i] && b[i];
+        }
+        return c;
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+}
