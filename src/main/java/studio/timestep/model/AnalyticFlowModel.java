@@ -92,7 +92,8 @@ public final class AnalyticFlowModel implements VelocityModel {
             double[] w = softmax(shared, prior);
             weights[p] = w;
             for (int i = 0; i < n; i++) {
-                keep[i] |= w[i] >= NEGLIGIBLE_WEIGHT;
+                // NaN weights (NaN in the clips or in x) keep every clip, so the NaN reaches the output
+                keep[i] |= w[i] >= NEGLIGIBLE_WEIGHT || Double.isNaN(w[i]);
             }
         }
         for (int i = 0; i < n; i++) {

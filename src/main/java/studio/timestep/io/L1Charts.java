@@ -1,0 +1,135 @@
+package studio.timestep.io;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import studio.timestep.sampling.RowMetrics;
+
+/**
+ * The seeds' three panels for one L1 signal, one series per run: L1 vs step/N, L1 vs
+ * 1000 − timestep, and 1000 − timestep vs step/N. The datasets are kept so a window can append
+ * rows as a run goes; the same charts are written to PNG by the command line.
+ */
+public final class L1Charts {
+    public static final List<String> SIGNALS = List.of("latent", "cond", "guided");
+    private static final Color[] COLORS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), Color.BLACK, new Color(153, 153, 51)};
+
+    private final XYSeriesCollection byStep = new XYSeriesCollection();
+    private final XYSeriesCollection byTimestep = new XYSeriesCollection();
+    private final XYSeriesCollection timestepByStep = new XYSeriesCollection();
+    private final List<JFreeChart> charts;
+    private String signal;
+
+    public L1Charts(String signal) {
+        this.signal = signal;
+        this.charts = List.of(chart("L1 vs step/N", "step / N", "relative L1", byStep),
+                chart("L1 vs 1000 − timestep", "1000 − timestep", "relative L1", byTimestep),
+                chart("1000 − timestep vs step/N", "step / N", "1000 − timestep", timestepByStep));
+        setSignal(signal);
+    }
+
+    public List<JFreeChart> charts() {
+        return charts;
+    }
+
+    public String signal() {
+        return signal;
+    }
+
+    /** Switches the L1 signal shown; existing series are redrawn from {@code runs}. */
+    public void setSignal(String name) {
+        this.signal = name;
+        charts.get(0).getXYPlot().getRangeAxis().setLabel(name + " L1");
+        charts.get(1).getXYPlot().getRangeAxis().setLabel(name + " L1");
+    }
+
+    /** Starts a series for a new run; returns its index for {@link #add}. */
+    public int start(String label) {
+        int index = byStep.getSeriesCount();
+        String key = index + ": " + label;
+        byStep.addSeries(new XYSeries(key, false));
+        byTimestep.addSeries(new XYSeries(key, false));
+        timestepByStep.addSeries(new XYSeries(key, false));
+        for (JFreeChart c : charts) {
+            c.getXYPlot().getRenderer().setSeriesPaint(index, COLORS[index % COLORS.length]);
+        }
+        return index;
+    }
+
+    /** Appends one row of a run (NaN values are left out). */
+    public void add(int series, RowMetrics r) {
+        double x = r.row() / (double) r.rows();
+        double reversed = 1000 - r.timestep();
+        double l1 = r.signal(signal);
+        if (!Double.isNaN(l1)) {
+            byStep.getSeries(series).add(x, l1);
+            if (!Double.isNaN(reversed)) {
+                byTimestep.getSeries(series).add(reversed, l1);
+            }
+        }
+        if (!Double.isNaN(reversed)) {
+            timestepByStep.getSeries(series).add(x, reversed);
+        }
+    }
+
+    public void addAll(int series, List<RowMetrics> rows) {
+        rows.forEach(r -> add(series, r));
+    }
+
+    public void clear() {
+        byStep.removeAllSeries();
+        byTimestep.removeAllSeries();
+        timestepByStep.removeAllSeries();
+    }
+
+    /** The three panels side by side in one PNG. */
+    public void writePng(Path file, int panelWidth, int height) throws IOException {
+        BufferedImage image = new BufferedImage(panelWidth * 3, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        for (int i = 0; i < 3; i++) {
+            charts.get(i).draw(g, new Rectangle2D.Double(i * panelWidth, 0, panelWidth, height));
+        }
+        g.dispose();
+        AtomicFiles.writePng(file, image);
+    }
+
+    /** Charts for finished runs. */
+    public static L1Charts of(String signal, List<RunSeries> runs) {
+        L1Charts c = new L1Charts(signal);
+        for (RunSeries run : runs) {
+            c.addAll(c.start(run.label()), run.rows());
+        }
+        return c;
+    }
+
+    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
+        chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 13));
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(220, 220, 220));
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        r.setAutoPopulateSeriesShape(false);
+        r.setDefaultStroke(new BasicStroke(1.5f));
+        r.setAutoPopulateSeriesStroke(false);
+        plot.setRenderer(r);
+        return chart;
+    }
+}

@@ -1,0 +1,177 @@
+package studio.timestep.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.model.MovingShapeClips;
+import studio.timestep.plan.FrameRole;
+import studio.timestep.plan.FrameSource;
+import studio.timestep.plan.PlanEdits;
+import studio.timestep.plan.PlanTemplate;
+import studio.timestep.plan.TimestepPlan;
+import studio.timestep.schedule.FlowShiftCurve;
+import studio.timestep.schedule.GridConvention;
+import studio.timestep.schedule.SigmaGrid;
+
+class SamplingRunTest {
+    private static final ClipCollection CLIPS = MovingShapeClips.generate(24, 4, 8, 7);
+    private static final AnalyticFlowModel MODEL = new AnalyticFlowModel(CLIPS);
+    private static final SigmaGrid GRID = new FlowShiftCurve(3).sigmaGrid(12, GridConvention.EULER_SIGMAS);
+
+    private static RunSettings settings(SamplerKind sampler, double guidance, long seed) {
+        return new RunSettings(sampler, guidance, List.of("red ball"), "blue", seed, TeaCachePolynomial.IDENTITY, 0.1,
+                Path.of("."));
+    }
+
+    @Test
+    void synchronousEulerEqualsTheClassicSamplerBitForBit() {
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        SamplingRun.Result result = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 5)).run(e -> { });
+        Nd4j.getRandom().setSeed(5);
+        INDArray noise = Nd4j.randn(DataType.FLOAT, 4, CLIPS.frameSize()).reshape(4, 3, 8, 8);
+        INDArray classic = EulerFlowSampler.sample(MODEL, noise, GRID.sigmas(), "red ball");
+        assertArrayEquals(classic.data().asFloat(), result.x().data().asFloat());
+    }
+
+    @Test
+    void analyticDenoisedMatchesADirectPerClipComputation() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 8, 8);
+        double[] sigma = {0.9, 0.5, 0.2, 0.05};
+        INDArray x0 = MODEL.denoised(x, sigma, "red");
+        double[] prior = studio.timestep.model.PromptPrior.logPrior("red", CLIPS.captions());
+        double[] logw = new double[CLIPS.size()];
+        float[] xs = x.reshape(4 * CLIPS.frameSize()).data().asFloat();
+        for (int i = 0; i < CLIPS.size(); i++) {
+            float[] c = CLIPS.clips().getRow(i).data().asFloat();
+            double sum = 0;
+            for (int f = 0; f < 4; f++) {
+                for (long k = 0; k < CLIPS.frameSize(); k++) {
+                    int at = (int) (f * CLIPS.frameSize() + k);
+                    double diff = xs[at] - (1 - sigma[f]) * c[at];
+                    sum += diff * diff / (2 * sigma[f] * sigma[f]);
+                }
+            }
+            logw[i] = prior[i] - sum;
+        }
+        double max = java.util.Arrays.stream(logw).max().orElseThrow();
+        double total = java.util.Arrays.stream(logw).map(v -> Math.exp(v - max)).sum();
+        float[] got = x0.reshape(4 * CLIPS.frameSize()).data().asFloat();
+        for (int k = 0; k < got.length; k += 17) {
+            double expected = 0;
+            for (int i = 0; i < CLIPS.size(); i++) {
+                expected += Math.exp(logw[i] - max) / total * CLIPS.clips().getDouble(i, k);
+            }
+            assertEquals(expected, got[k], 2e-4, "element " + k);
+        }
+    }
+
+    @Test
+    void withManyStepsTheModelReturnsAClipOfTheCollection() {
+        SigmaGrid fine = new FlowShiftCurve(3).sigmaGrid(200, GridConvention.EULER_SIGMAS);
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), fine);
+        INDArray x = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 11)).run(e -> { }).x().reshape(1,
+                4 * CLIPS.frameSize());
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < CLIPS.size(); i++) {
+            best = Math.min(best, x.sub(CLIPS.clips().getRow(i)).norm2Number().doubleValue());
+        }
+        assertTrue(best < 0.05 * CLIPS.clips().getRow(0).norm2Number().doubleValue(), "distance to the nearest clip " + best);
+    }
+
+    @Test
+    void conditionFramesStayAtTheirSource() {
+        TimestepPlan plan = PlanEdits.setRole(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), List.of(0),
+                FrameRole.clean(FrameSource.image("clip:5")));
+        for (SamplerKind kind : SamplerKind.values()) {
+            INDArray x = new SamplingRun(plan, MODEL, settings(kind, 4, 2)).run(e -> { }).x();
+            INDArray frame0 = x.get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
+            INDArray source = CLIPS.clip(5).get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
+            assertEquals(0, frame0.sub(source).amaxNumber().doubleValue(), 0, kind.id());
+        }
+    }
+
+    @Test
+    void metricsFollowTheirDefinitions() {
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        List<RowEvent> events = new ArrayList<>();
+        INDArray[] start = new INDArray[1];
+        Nd4j.getRandom().setSeed(9);
+        start[0] = Nd4j.randn(DataType.FLOAT, 4, CLIPS.frameSize());
+        new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 3, 9)).run(events::add);
+        assertEquals(12, events.size());
+        for (int r = 1; r < events.size(); r++) {
+            INDArray before = events.get(r - 1).x();
+            INDArray after = events.get(r).x();
+            double expected = after.sub(before).norm1Number().doubleValue() / before.norm1Number().doubleValue();
+            assertEquals(expected, events.get(r).metrics().latentL1(), 1e-5 * Math.max(1, expected));
+            assertEquals(1000 * GRID.sigma(r), events.get(r).metrics().timestep(), 1e-9);
+        }
+        assertTrue(Double.isNaN(events.get(0).metrics().condL1()));
+        assertTrue(events.get(3).metrics().condL1() > 0);
+        assertTrue(events.get(3).metrics().guidedL1() > 0);
+        double ratio = events.get(2).metrics().latentL1PerFrame()[1];
+        assertTrue(ratio > 0);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunAndCancelKeepsWhatWasDone() {
+        TimestepPlan plan = PlanTemplate.FIFO.build(Map.of("frames", 4, "lag", 2), GRID);
+        SamplingRun.Result a = new SamplingRun(plan, MODEL, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
+        SamplingRun.Result b = new SamplingRun(plan, MODEL, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
+        assertEquals(a.rows().size(), b.rows().size());
+        for (int r = 0; r < a.rows().size(); r++) {
+            assertEquals(a.rows().get(r).guidedL1(), b.rows().get(r).guidedL1(), 0);
+        }
+        assertArrayEquals(a.x().data().asFloat(), b.x().data().asFloat());
+
+        SamplingRun run = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 5, 21));
+        SamplingRun.Result partial = run.run(e -> {
+            if (e.metrics().row() == 4) {
+                run.cancel();
+            }
+        });
+        assertTrue(partial.cancelled());
+        assertEquals(5, partial.rows().size());
+    }
+
+    @Test
+    void nanFromTheModelStopsTheRunNamingRowAndFrame() {
+        INDArray broken = CLIPS.clips().dup();
+        broken.putScalar(0, 3, Float.NaN);
+        AnalyticFlowModel model = new AnalyticFlowModel(new ClipCollection(broken, CLIPS.captions(), 4, 3, 8, 8));
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        SamplingException e = assertThrows(SamplingException.class,
+                () -> new SamplingRun(plan, model, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
+        assertTrue(e.getMessage().startsWith("row 0, frame 0: the model returned NaN"), e.getMessage());
+    }
+
+    @Test
+    void missingSourcesAndTeaCacheMarks() {
+        TimestepPlan plan = PlanTemplate.INTERPOLATION.build(Map.of("frames", 4), GRID);
+        SamplingException e = assertThrows(SamplingException.class,
+                () -> new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
+        assertTrue(e.getMessage().contains("frame 0: source start.png does not exist"), e.getMessage());
+
+        RunSettings loose = new RunSettings(SamplerKind.EULER, 1, List.of("ball"), "", 1, TeaCachePolynomial.IDENTITY, 5,
+                Path.of("."));
+        SamplingRun.Result r = new SamplingRun(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), MODEL, loose).run(ev -> { });
+        assertFalse(r.rows().get(0).teacacheSkip());
+        assertFalse(r.rows().get(11).teacacheSkip());
+        assertTrue(r.rows().stream().anyMatch(RowMetrics::teacacheSkip), "a high threshold skips rows");
+    }
+}
