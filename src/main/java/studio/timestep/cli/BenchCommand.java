@@ -26,9 +26,73 @@ public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--frames", defaultValue = "16", description = "frames of the default workload (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--iterations", defaultValue = "30", description = "timed model evaluations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    /**
+     * The embedded model against the memory bound: one guided evaluation (prompt and negative
+     * prompt together) of the default workload, the time to stream the clip collection once
+     * (a reduction over it), their ratio, and rows per second of a 50-row guided Euler run.
+     * Subcommands bench the editors.
+     */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        ParameterRange.closed("frames", 1, 1024).checkInt(frames);
+        ParameterRange.closed("iterations", 3, 10_000).checkInt(iterations);
+        PrintWriter out = spec.commandLine().getOut();
+        studio.timestep.model.AnalyticFlowModel model = runOptions.model(frames);
+        var clips = model.clips();
+        out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
+        out.printf(Locale.ROOT, "workload: %d clips x %d frames x 3 x %d x %d (%.1f MiB of FLOAT), guided (2 prompts)%n",
+                clips.size(), frames, clips.height(), clips.width(), clips.bytes() / 1048576.0);
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(1);
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.randn(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, frames, 3, clips.height(), clips.width());
+        double[] sigma = new double[frames];
+        java.util.Arrays.fill(sigma, 0.7);
+        java.util.List<String> prompts = java.util.List.of("red ball", "");
+        double eval = median(() -> model.velocities(x, sigma, 0, frames, prompts));
+        double stream = median(() -> clips.clips().sumNumber());
+        out.printf(Locale.ROOT, "model evaluation (guided): median %.3f ms%n", eval);
+        out.printf(Locale.ROOT, "stream the collection once: median %.3f ms (%.1f GB/s)%n", stream,
+                clips.bytes() / (stream / 1000) / 1e9);
+        out.printf(Locale.ROOT, "ratio evaluation / streaming bound: %.2f (target <= 2)%n", eval / stream);
+        studio.timestep.schedule.SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
+        studio.timestep.plan.TimestepPlan plan = studio.timestep.plan.PlanTemplate.T2V.build(
+                java.util.Map.of("frames", frames), grid);
+        studio.timestep.sampling.RunSettings settings = new studio.timestep.sampling.RunSettings(
+                studio.timestep.sampling.SamplerKind.EULER, 5, java.util.List.of("red ball"), "", 1,
+                studio.timestep.sampling.TeaCachePolynomial.IDENTITY, 0.1, java.nio.file.Path.of("."));
+        new studio.timestep.sampling.SamplingRun(plan, model, settings).run(e -> { });
+        double[] runs = new double[5];
+        for (int i = 0; i < runs.length; i++) {
+            long t = System.nanoTime();
+            new studio.timestep.sampling.SamplingRun(plan, model, settings).run(e -> { });
+            runs[i] = (System.nanoTime() - t) / 1e9;
+        }
+        Arrays.sort(runs);
+        out.printf(Locale.ROOT, "50-row guided Euler run: median %.3f s, %.1f rows/s%n", runs[2], 50 / runs[2]);
+        out.flush();
+    }
+
+    private double median(Runnable work) {
+        for (int i = 0; i < 5; i++) {
+            work.run();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[iterations / 2];
     }
 
     /**
@@ -46,6 +110,7 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--iterations", defaultValue = "500", description = "timed edits (default: ${DEFAULT-VALUE})")
         int iterations;
+
 
         @Spec
         CommandSpec spec;
