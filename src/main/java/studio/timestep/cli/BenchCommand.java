@@ -48,7 +48,7 @@ public final class BenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         studio.timestep.model.AnalyticFlowModel model = runOptions.model(frames);
         var clips = model.clips();
-        out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
+        out.printf(Locale.ROOT, "backend: %s%n", studio.timestep.sampling.Backend.describe());
         out.printf(Locale.ROOT, "workload: %d clips x %d frames x 3 x %d x %d (%.1f MiB of FLOAT), guided (2 prompts)%n",
                 clips.size(), frames, clips.height(), clips.width(), clips.bytes() / 1048576.0);
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(1);

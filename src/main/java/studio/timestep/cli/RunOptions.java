@@ -47,7 +47,11 @@ public final class RunOptions {
     AnalyticFlowModel model(int frames) {
         ParameterRange.closed("clips", 1, 100_000).checkInt(clips);
         ParameterRange.closed("size", 8, 256).checkInt(size);
-        return models.computeIfAbsent(frames, f -> new AnalyticFlowModel(MovingShapeClips.generate(clips, f, size, 1234)));
+        try {
+            return models.computeIfAbsent(frames, f -> new AnalyticFlowModel(MovingShapeClips.generate(clips, f, size, 1234)));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     RunSettings settings(Path sourceDir) {

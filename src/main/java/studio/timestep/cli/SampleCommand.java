@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
+import studio.timestep.sampling.Backend;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.FrameImages;
 import studio.timestep.io.L1Charts;

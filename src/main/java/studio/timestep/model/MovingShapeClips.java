@@ -15,6 +15,8 @@ public final class MovingShapeClips {
     public static final int DEFAULT_CLIPS = 256;
     public static final int DEFAULT_FRAMES = 16;
     public static final int DEFAULT_SIZE = 32;
+    /** The largest collection generated (it is held in memory as FLOAT). */
+    public static final long MAX_BYTES = 1L << 30;
 
     static final String[] SHAPES = {"ball", "square", "ring"};
     static final String[] COLOURS = {"red", "green", "blue", "yellow", "white", "purple"};
@@ -28,6 +30,12 @@ public final class MovingShapeClips {
     public static ClipCollection generate(int clips, int frames, int size, long seed) {
         if (clips < 1 || frames < 1 || size < 8) {
             throw new IllegalArgumentException("need at least 1 clip, 1 frame and 8 pixels");
+        }
+        long bytes = 4L * clips * frames * 3 * size * size;
+        if (bytes > MAX_BYTES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%d clips of %d frames at %dx%d need %.1f GiB; the embedded model keeps at most %.0f GiB — use fewer"
+                            + " frames, clips or pixels", clips, frames, size, size, bytes / 1073741824.0, MAX_BYTES / 1073741824.0));
         }
         Random random = new Random(seed);
         int frameSize = 3 * size * size;

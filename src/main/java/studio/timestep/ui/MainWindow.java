@@ -43,6 +43,7 @@ public final class MainWindow extends BorderPane {
     private final CurveEditorModel model;
     private final PlanEditorModel planModel;
     private final PlanEditorView planEditor;
+    private final RunPanel runPanel;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final CurveChartsView charts = new CurveChartsView();
     private final SigmaTableView table;
@@ -98,7 +99,11 @@ public final class MainWindow extends BorderPane {
         curvesTab.setId("curvesTab");
         javafx.scene.control.Tab planTab = new javafx.scene.control.Tab("Plan", planEditor);
         planTab.setId("planTab");
-        tabs.getTabs().addAll(curvesTab, planTab);
+        runPanel = new RunPanel(planModel::plan, this::baseLabel, model.messageProperty());
+        javafx.scene.control.Tab runTab = new javafx.scene.control.Tab("Run", runPanel);
+        runTab.setId("runTab");
+        runTab.setOnSelectionChanged(e -> runPanel.refresh());
+        tabs.getTabs().addAll(curvesTab, planTab, runTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
         setTop(menuBar());
@@ -139,6 +144,20 @@ public final class MainWindow extends BorderPane {
         return c == null ? "flow shift s=1, euler-sigmas, 50 steps (no curve selected)"
                 : c.name() + " — " + c.schedule().label() + (c.schedule().usesConvention() ? ", " + c.convention().id() : "")
                         + ", " + c.steps() + " steps (the selected curve)";
+    }
+
+    /** "steps=50, shift=5.0" for the selected curve, as run series are labelled. */
+    private String baseLabel() {
+        CurveSetup c = model.selectedCurve();
+        if (c == null) {
+            return "steps=50, shift=1.0";
+        }
+        return "steps=" + c.steps() + ", " + (c.schedule() instanceof studio.timestep.schedule.FlowShiftCurve f
+                ? "shift=" + f.shift() : c.schedule().label());
+    }
+
+    RunPanel runPanel() {
+        return runPanel;
     }
 
     private boolean planTabShown() {
@@ -201,7 +220,14 @@ public final class MainWindow extends BorderPane {
         model.workspaceProperty().addListener((o, a, b) -> update.run());
         model.selectedProperty().addListener((o, a, b) -> update.run());
         update.run();
-        bar.getRightItems().add(summary);
+        Label backend = new Label();
+        Thread probe = new Thread(() -> {
+            String name = studio.timestep.sampling.Backend.describe();
+            javafx.application.Platform.runLater(() -> backend.setText("  ·  ND4J: " + name));
+        }, "backend-probe");
+        probe.setDaemon(true);
+        probe.start();
+        bar.getRightItems().addAll(summary, backend);
         return bar;
     }
 

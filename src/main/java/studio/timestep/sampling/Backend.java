@@ -1,4 +1,4 @@
-package studio.timestep.cli;
+package studio.timestep.sampling;
 
 import org.nd4j.linalg.factory.Nd4j;
 
