@@ -156,6 +156,10 @@ public final class MainWindow extends BorderPane {
                 ? "shift=" + f.shift() : c.schedule().label());
     }
 
+    CurveEditorModel model() {
+        return model;
+    }
+
     RunPanel runPanel() {
         return runPanel;
     }

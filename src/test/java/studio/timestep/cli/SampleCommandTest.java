@@ -1,0 +1,58 @@
+package studio.timestep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sampleWritesMetricsFramesGifAndPanelsReproducibly() throws Exception {
+        String[] args = {"sample", "--steps", "8", "--shift", "3", "--frames", "3", "--clips", "16", "--size", "8",
+            "--sampler", "dpmpp-2m", "--negative-prompt", "blue", "--out", dir.resolve("a").toString()};
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("backend: CPU"), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("a/metrics.csv"));
+        assertEquals("row,timestep,latent_l1,cond_l1,guided_l1,teacache_acc,skipped", csv.get(0));
+        assertEquals(9, csv.size());
+        assertEquals(3, Files.list(dir.resolve("a/frames")).count());
+        assertTrue(Files.size(dir.resolve("a/frames.gif")) > 0);
+        assertTrue(Files.size(dir.resolve("a/l1.png")) > 0);
+        args[args.length - 1] = dir.resolve("b").toString();
+        assertEquals(0, ScheduleCommandTest.run(args).code());
+        assertEquals(csv, Files.readAllLines(dir.resolve("b/metrics.csv")), "same seed, same CSV");
+    }
+
+    @Test
+    void sweepHasOneRunPerCombination() throws Exception {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
+                "1,2", "--clips", "8", "--size", "8", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertTrue(csv.get(0).startsWith("steps,shift,frames,row,timestep"));
+        assertEquals(1 + 2 * (4 + 6) * 2, csv.size());
+        assertTrue(Files.size(dir.resolve("sweep.png")) > 0);
+    }
+
+    @Test
+    void badOptionsAndMissingSourcesAreOneLine() {
+        assertBad(ScheduleCommandTest.run("sample", "--sampler", "ddim", "--out", dir.toString()), "--sampler: must be one of");
+        assertBad(ScheduleCommandTest.run("sample", "--guidance", "0", "--out", dir.toString()), "--guidance: must be in [1, 50]");
+        assertBad(ScheduleCommandTest.run("sample", "--template", "interpolation", "--steps", "4", "--clips", "4", "--size",
+                "8", "--out", dir.toString()), "frame 0: source start.png does not exist");
+    }
+
+    private static void assertBad(ScheduleCommandTest.Result r, String expected) {
+        assertEquals(2, r.code(), r.out());
+        String last = r.err().trim().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains(expected), r.err());
+    }
+}

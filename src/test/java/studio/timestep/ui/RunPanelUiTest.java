@@ -1,0 +1,82 @@
+package studio.timestep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.timestep.plan.PlanTemplate;
+
+@ExtendWith(ApplicationExtension.class)
+class RunPanelUiTest {
+    private MainWindow window;
+    private Preferences prefs;
+
+    @Start
+    void start(Stage stage) {
+        prefs = Preferences.userRoot().node("timestep-studio-test/" + System.nanoTime());
+        window = new MainWindow(new CurveEditorModel(), Path.of("presets"), prefs);
+        stage.setScene(StudioApp.scene(window, 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void forgetPrefs() throws Exception {
+        prefs.removeNode();
+    }
+
+    private void waitUntilIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.runPanel().running());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aRunFillsTheChartsAndThePreviewAndASecondRunOverlays(FxRobot robot) throws Exception {
+        robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 4), null));
+        robot.clickOn("#runTab");
+        robot.clickOn("#runButton");
+        waitUntilIdle();
+        RunPanel panel = window.runPanel();
+        assertEquals(1, panel.seriesCount());
+        assertEquals(49, panel.rowsInSeries(0), "50 rows; the first has no previous prediction to compare with");
+        assertEquals(4, panel.previewFrames());
+        assertTrue(robot.lookup("#runProgressText").queryAs(Label.class).getText().startsWith("Done: 50 rows"));
+
+        robot.clickOn("#runButton");
+        waitUntilIdle();
+        assertEquals(2, panel.seriesCount(), "earlier runs stay overlaid");
+        robot.clickOn("#clearRuns");
+        assertEquals(0, panel.seriesCount());
+    }
+
+    @Test
+    void cancelKeepsTheRowsDone(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 4), null);
+            window.model().editSelected(c -> c.withSteps(2000), null);
+            window.planModel().rebuild();
+        });
+        robot.clickOn("#runTab");
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.runPanel().rowsInSeries(0) > 3);
+        robot.clickOn("#cancelButton");
+        waitUntilIdle();
+        String text = robot.lookup("#runProgressText").queryAs(Label.class).getText();
+        assertTrue(text.startsWith("Cancelled after"), text);
+        int kept = window.runPanel().rowsInSeries(0);
+        assertTrue(kept > 3 && kept < 1999, "kept " + kept);
+        assertFalse(window.runPanel().running());
+    }
+}
