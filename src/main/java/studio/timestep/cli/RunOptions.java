@@ -41,6 +41,10 @@ public final class RunOptions {
     @Option(names = "--size", defaultValue = "32", description = "clip width and height in pixels (default: ${DEFAULT-VALUE})")
     int size;
 
+    @Option(names = "--clips-folder", paramLabel = "DIR",
+            description = "your own clips: sub-folders of PNG frames or GIF files, captioned by their names")
+    Path clipsFolder;
+
     private final Map<Integer, AnalyticFlowModel> models = new HashMap<>();
 
     /** The embedded model for a frame count (the collection is regenerated per frame count, deterministically). */
@@ -48,6 +52,15 @@ public final class RunOptions {
         ParameterRange.closed("clips", 1, 100_000).checkInt(clips);
         ParameterRange.closed("size", 8, 256).checkInt(size);
         try {
+            if (clipsFolder != null) {
+                return models.computeIfAbsent(frames, f -> {
+                    try {
+                        return new AnalyticFlowModel(studio.timestep.model.ClipFolder.load(clipsFolder, f, size));
+                    } catch (java.io.IOException e) {
+                        throw new UserInputException("--clips-folder: " + e.getMessage());
+                    }
+                });
+            }
             return models.computeIfAbsent(frames, f -> new AnalyticFlowModel(MovingShapeClips.generate(clips, f, size, 1234)));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());

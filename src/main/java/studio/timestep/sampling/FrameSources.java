@@ -1,7 +1,5 @@
 package studio.timestep.sampling;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,22 +71,7 @@ final class FrameSources {
     }
 
     private INDArray pixels(BufferedImage image) {
-        int h = clips.height();
-        int w = clips.width();
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, w, h, null);
-        g.dispose();
-        float[] data = new float[3 * h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = scaled.getRGB(x, y);
-                data[y * w + x] = ((rgb >> 16 & 0xFF) / 127.5f) - 1;
-                data[h * w + y * w + x] = ((rgb >> 8 & 0xFF) / 127.5f) - 1;
-                data[2 * h * w + y * w + x] = ((rgb & 0xFF) / 127.5f) - 1;
-            }
-        }
+        float[] data = studio.timestep.model.ImagePixels.planarRgb(image, clips.width(), clips.height());
         return Nd4j.create(data, new long[] {1, data.length}, DataType.FLOAT);
     }
 }

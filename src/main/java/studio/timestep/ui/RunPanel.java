@@ -89,8 +89,20 @@ final class RunPanel extends BorderPane {
     private List<Image> frames = List.of();
     private INDArray lastFrames;
     private int playerFrame;
-    private SamplingRun current;
-    private AnalyticFlowModel model;
+    private final TextField sweepSteps = new TextField("10,20,50");
+    private final TextField sweepShifts = new TextField("3,7,11");
+    private final TextField sweepFrames = new TextField("1,9,17");
+    private final Label clipsLabel = new Label("Embedded moving-shape clips");
+    private final List<java.util.Map<String, String>> sweepSettings = new ArrayList<>();
+    private final List<List<RowMetrics>> sweepRuns = new ArrayList<>();
+    private Path clipsFolder;
+    private volatile SamplingRun current;
+    private volatile boolean busy;
+    private final java.util.Map<Integer, AnalyticFlowModel> models = new java.util.HashMap<>();
+
+    /** One run to do: a plan, its series label and, for sweeps, its settings as CSV columns. */
+    private record Job(TimestepPlan plan, String label, java.util.Map<String, String> sweep) {
+    }
 
     RunPanel(Supplier<TimestepPlan> plan, Supplier<String> label, StringProperty message) {
         this.plan = plan;
@@ -147,7 +159,42 @@ final class RunPanel extends BorderPane {
         what.setWrapText(true);
         what.setId("runWhat");
         refresh();
-        VBox box = new VBox(8, heading("Run"), what, g, new HBox(6, run, cancel), progress, progressText);
+        Button folder = new Button("Clips folder…");
+        folder.setTooltip(new Tooltip("Use your own clips: sub-folders of PNG frames or GIF files, captioned by name"));
+        folder.setOnAction(e -> {
+            File d = new DirectoryChooser().showDialog(getScene().getWindow());
+            if (d != null) {
+                clipsFolder = d.toPath();
+                models.clear();
+                clipsLabel.setText("Clips from " + d.getName());
+            }
+        });
+        Button embedded = new Button("Embedded");
+        embedded.setOnAction(e -> {
+            clipsFolder = null;
+            models.clear();
+            clipsLabel.setText("Embedded moving-shape clips");
+        });
+        clipsLabel.setWrapText(true);
+        GridPane sweep = new GridPane();
+        sweep.setHgap(6);
+        sweep.setVgap(5);
+        sweep.addRow(0, new Label("steps"), sweepSteps);
+        sweep.addRow(1, new Label("shifts"), sweepShifts);
+        sweep.addRow(2, new Label("frames"), sweepFrames);
+        sweepSteps.setId("sweepSteps");
+        sweepShifts.setId("sweepShifts");
+        sweepFrames.setId("sweepFrames");
+        Button runSweep = new Button("Run sweep");
+        runSweep.setId("runSweep");
+        runSweep.setTooltip(new Tooltip("Flow shift × steps × frames, synchronous T2V under euler-sigmas, one series each"));
+        runSweep.setOnAction(e -> startSweep());
+        runSweep.disableProperty().bind(run.disableProperty());
+        Button saveSweep = new Button("Save sweep CSV…");
+        saveSweep.setOnAction(e -> saveSweep());
+        VBox box = new VBox(8, heading("Run"), what, g, new HBox(6, run, cancel), progress, progressText,
+                heading("Model"), clipsLabel, new HBox(6, embedded, folder), heading("Sweep"), sweep,
+                new HBox(6, runSweep, saveSweep));
         box.setPadding(new Insets(8));
         box.setPrefWidth(290);
         ScrollPane scroll = new ScrollPane(box);
@@ -264,32 +311,110 @@ final class RunPanel extends BorderPane {
     /** Starts a run of the current plan in the background. */
     void start() {
         TimestepPlan p = plan.get();
+        launch(List.of(new Job(p, label.get() + ", frames=" + p.frames() + ", " + sampler.getValue().id(), null)));
+    }
+
+    /** Runs every combination of the sweep lists in sequence, one series each. */
+    void startSweep() {
+        List<Job> jobs = new ArrayList<>();
+        try {
+            for (String n : sweepSteps.getText().split(",")) {
+                for (String sh : sweepShifts.getText().split(",")) {
+                    for (String f : sweepFrames.getText().split(",")) {
+                        studio.timestep.schedule.CurveSetup setup = new studio.timestep.schedule.CurveSetup("sweep",
+                                new studio.timestep.schedule.FlowShiftCurve(Double.parseDouble(sh.trim())),
+                                studio.timestep.schedule.GridConvention.EULER_SIGMAS, Integer.parseInt(n.trim()), true);
+                        TimestepPlan p = studio.timestep.plan.PlanTemplate.T2V.build(
+                                java.util.Map.of("frames", Integer.parseInt(f.trim())), setup.grid());
+                        java.util.Map<String, String> cols = new java.util.LinkedHashMap<>();
+                        cols.put("steps", n.trim());
+                        cols.put("shift", sh.trim());
+                        cols.put("frames", f.trim());
+                        jobs.add(new Job(p, "steps=" + n.trim() + ", shift=" + sh.trim() + ", frames=" + f.trim(), cols));
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            message.set("Sweep: " + e.getMessage() + " (lists are comma-separated numbers)");
+            return;
+        }
+        sweepSettings.clear();
+        sweepRuns.clear();
+        launch(jobs);
+    }
+
+    private AnalyticFlowModel model(int frames) throws IOException {
+        AnalyticFlowModel m = models.get(frames);
+        if (m == null) {
+            m = new AnalyticFlowModel(clipsFolder == null ? MovingShapeClips.generate(MovingShapeClips.DEFAULT_CLIPS, frames,
+                    MovingShapeClips.DEFAULT_SIZE, 1234) : studio.timestep.model.ClipFolder.load(clipsFolder, frames,
+                    MovingShapeClips.DEFAULT_SIZE));
+            models.put(frames, m);
+        }
+        return m;
+    }
+
+    private void launch(List<Job> jobs) {
         RunSettings s;
         try {
             s = settings();
-            if (model == null || model.frames() != p.frames()) {
-                model = new AnalyticFlowModel(MovingShapeClips.generate(MovingShapeClips.DEFAULT_CLIPS, p.frames(),
-                        MovingShapeClips.DEFAULT_SIZE, 1234));
-            }
         } catch (IllegalArgumentException e) {
             message.set("Cannot run: " + e.getMessage());
             return;
         }
-        SamplingRun r;
-        try {
-            r = new SamplingRun(p, model, s);
-        } catch (RuntimeException e) {
-            message.set("Cannot run: " + e.getMessage());
-            return;
-        }
-        current = r;
-        List<RowMetrics> rows = new ArrayList<>();
-        runs.add(rows);
-        labels.add(label.get() + ", frames=" + p.frames() + ", " + s.sampler().id());
-        int series = charts.start(labels.get(labels.size() - 1));
+        busy = true;
         run.setDisable(true);
         cancel.setDisable(false);
         progress.setProgress(0);
+        Thread worker = new Thread(() -> {
+            String outcome = "";
+            for (int k = 0; k < jobs.size(); k++) {
+                Job job = jobs.get(k);
+                String prefix = jobs.size() > 1 ? "run " + (k + 1) + "/" + jobs.size() + ": " : "";
+                String ended = runOne(job, s, prefix);
+                outcome = prefix + ended;
+                if (!ended.startsWith("Done")) {
+                    break;
+                }
+            }
+            String text = outcome;
+            Platform.runLater(() -> {
+                progressText.setText(text);
+                message.set(text);
+                run.setDisable(false);
+                cancel.setDisable(true);
+                busy = false;
+            });
+        }, "sampling-run");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Runs one job on the worker thread, streaming rows to the window; returns how it ended. */
+    private String runOne(Job job, RunSettings s, String prefix) {
+        SamplingRun r;
+        try {
+            r = new SamplingRun(job.plan(), model(job.plan().frames()), s);
+        } catch (IOException | RuntimeException e) {
+            return "Cannot run: " + e.getMessage();
+        }
+        current = r;
+        List<RowMetrics> rows = new ArrayList<>();
+        int[] series = new int[1];
+        try {
+            FxThread.call(() -> {
+                runs.add(rows);
+                labels.add(job.label());
+                series[0] = charts.start(job.label());
+                if (job.sweep() != null) {
+                    sweepSettings.add(job.sweep());
+                    sweepRuns.add(rows);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Cancelled";
+        }
         ConcurrentLinkedQueue<RowMetrics> pending = new ConcurrentLinkedQueue<>();
         AtomicReference<INDArray> preview = new AtomicReference<>();
         AtomicBoolean scheduled = new AtomicBoolean();
@@ -300,14 +425,14 @@ final class RunPanel extends BorderPane {
             RowMetrics last = null;
             while ((m = pending.poll()) != null) {
                 rows.add(m);
-                charts.add(series, m);
+                charts.add(series[0], m);
                 last = m;
             }
             if (last != null) {
                 double done = (last.row() + 1) / (double) last.rows();
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 progress.setProgress(done);
-                progressText.setText(String.format(Locale.ROOT, "row %d / %d, about %.1f s left", last.row() + 1,
+                progressText.setText(String.format(Locale.ROOT, "%srow %d / %d, about %.1f s left", prefix, last.row() + 1,
                         last.rows(), elapsed / done - elapsed));
                 drawFrameL1(rows);
             }
@@ -316,39 +441,58 @@ final class RunPanel extends BorderPane {
                 showFrames(x0);
             }
         };
-        Thread worker = new Thread(() -> {
-            String outcome;
-            INDArray result = null;
-            try {
-                SamplingRun.Result res = r.run((RowEvent e) -> {
-                    pending.add(e.metrics());
-                    preview.set(e.x0());
-                    if (scheduled.compareAndSet(false, true)) {
-                        Platform.runLater(flush);
-                    }
-                });
-                result = res.x();
-                outcome = res.cancelled() ? "Cancelled after " + res.rows().size() + " rows (kept)" : "Done: "
-                        + res.rows().size() + " rows";
-            } catch (RuntimeException e) {
-                outcome = "Run stopped: " + e.getMessage();
-            }
-            String text = outcome;
-            INDArray finalFrames = result;
-            Platform.runLater(() -> {
+        String outcome;
+        INDArray result = null;
+        try {
+            SamplingRun.Result res = r.run((RowEvent e) -> {
+                pending.add(e.metrics());
+                preview.set(e.x0());
+                if (scheduled.compareAndSet(false, true)) {
+                    Platform.runLater(flush);
+                }
+            });
+            result = res.x();
+            outcome = res.cancelled() ? "Cancelled after " + res.rows().size() + " rows (kept)" : "Done: "
+                    + res.rows().size() + " rows";
+        } catch (RuntimeException e) {
+            outcome = "Run stopped: " + e.getMessage();
+        }
+        INDArray finalFrames = result;
+        try {
+            FxThread.call(() -> {
                 flush.run();
                 if (finalFrames != null) {
                     showFrames(finalFrames);
                 }
-                progressText.setText(text);
-                message.set(text);
-                run.setDisable(false);
-                cancel.setDisable(true);
-                current = null;
             });
-        }, "sampling-run");
-        worker.setDaemon(true);
-        worker.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current = null;
+        return outcome;
+    }
+
+    private void saveSweep() {
+        if (sweepRuns.isEmpty()) {
+            message.set("Run a sweep first");
+            return;
+        }
+        FileChooser c = new FileChooser();
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File f = c.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            try {
+                studio.timestep.io.AtomicFiles.writeString(f.toPath(),
+                        studio.timestep.io.RunMetricsCsv.sweep(sweepSettings, sweepRuns));
+                message.set("Saved " + f.getName());
+            } catch (IOException e) {
+                message.set("Cannot save: " + e.getMessage());
+            }
+        }
+    }
+
+    List<List<RowMetrics>> sweepRuns() {
+        return sweepRuns;
     }
 
     private void redrawAll() {
@@ -418,11 +562,12 @@ final class RunPanel extends BorderPane {
     }
 
     int rowsInSeries(int series) {
-        return charts.charts().get(0).getXYPlot().getDataset().getItemCount(series);
+        var data = charts.charts().get(0).getXYPlot().getDataset();
+        return series < data.getSeriesCount() ? data.getItemCount(series) : 0;
     }
 
     boolean running() {
-        return current != null;
+        return busy;
     }
 
     private void exportFrames(boolean gif) {

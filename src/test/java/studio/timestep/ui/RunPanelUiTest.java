@@ -79,4 +79,19 @@ class RunPanelUiTest {
         assertTrue(kept > 3 && kept < 1999, "kept " + kept);
         assertFalse(window.runPanel().running());
     }
+
+    @Test
+    void aSweepRunsEveryCombinationAsASeries(FxRobot robot) throws Exception {
+        robot.clickOn("#runTab");
+        robot.interact(() -> {
+            robot.lookup("#sweepSteps").queryTextInputControl().setText("4,6");
+            robot.lookup("#sweepShifts").queryTextInputControl().setText("3");
+            robot.lookup("#sweepFrames").queryTextInputControl().setText("1,2");
+            robot.lookup("#runSweep").queryButton().fire();
+        });
+        waitUntilIdle();
+        assertEquals(4, window.runPanel().seriesCount());
+        assertEquals(4, window.runPanel().sweepRuns().size());
+        assertEquals(6, window.runPanel().sweepRuns().get(3).size());
+    }
 }
