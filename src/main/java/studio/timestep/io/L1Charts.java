@@ -70,24 +70,37 @@ public final class L1Charts {
         return index;
     }
 
-    /** Appends one row of a run (NaN values are left out). */
+    /** Appends one row of a run (NaN values are left out) and redraws. */
     public void add(int series, RowMetrics r) {
+        append(series, r);
+        changed(series);
+    }
+
+    /** Appends rows and redraws once: a window catching up on several rows draws each chart once. */
+    public void addAll(int series, List<RowMetrics> rows) {
+        rows.forEach(r -> append(series, r));
+        changed(series);
+    }
+
+    private void changed(int series) {
+        byStep.getSeries(series).fireSeriesChanged();
+        byTimestep.getSeries(series).fireSeriesChanged();
+        timestepByStep.getSeries(series).fireSeriesChanged();
+    }
+
+    private void append(int series, RowMetrics r) {
         double x = r.row() / (double) r.rows();
         double reversed = 1000 - r.timestep();
         double l1 = r.signal(signal);
         if (!Double.isNaN(l1)) {
-            byStep.getSeries(series).add(x, l1);
+            byStep.getSeries(series).add(x, l1, false);
             if (!Double.isNaN(reversed)) {
-                byTimestep.getSeries(series).add(reversed, l1);
+                byTimestep.getSeries(series).add(reversed, l1, false);
             }
         }
         if (!Double.isNaN(reversed)) {
-            timestepByStep.getSeries(series).add(x, reversed);
+            timestepByStep.getSeries(series).add(x, reversed, false);
         }
-    }
-
-    public void addAll(int series, List<RowMetrics> rows) {
-        rows.forEach(r -> add(series, r));
     }
 
     public void clear() {

@@ -423,11 +423,13 @@ final class RunPanel extends BorderPane {
             scheduled.set(false);
             RowMetrics m;
             RowMetrics last = null;
+            List<RowMetrics> batch = new ArrayList<>();
             while ((m = pending.poll()) != null) {
-                rows.add(m);
-                charts.add(series[0], m);
+                batch.add(m);
                 last = m;
             }
+            rows.addAll(batch);
+            charts.addAll(series[0], batch);
             if (last != null) {
                 double done = (last.row() + 1) / (double) last.rows();
                 double elapsed = (System.nanoTime() - started) / 1e9;
