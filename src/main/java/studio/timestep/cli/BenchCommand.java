@@ -82,17 +82,22 @@ public final class BenchCommand implements Runnable {
     }
 
     private double median(Runnable work) {
-        for (int i = 0; i < 5; i++) {
+        return sortedMillis(work, 5, iterations)[iterations / 2];
+    }
+
+    /** Times {@code runs} calls after {@code warmup} untimed ones; milliseconds, sorted. */
+    static double[] sortedMillis(Runnable work, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) {
             work.run();
         }
-        double[] ms = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             work.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        return ms[iterations / 2];
+        return ms;
     }
 
     /**
@@ -120,19 +125,12 @@ public final class BenchCommand implements Runnable {
             CurveSetup.STEPS.checkInt(steps);
             ParameterRange.closed("curves", 1, 64).checkInt(curves);
             ParameterRange.closed("iterations", 10, 1_000_000).checkInt(iterations);
-            CurveWorkspace workspace = workspace();
-            for (int i = 0; i < Math.max(200, iterations / 5); i++) {
-                workspace = edit(workspace, i);
-                consume(workspace);
-            }
-            double[] millis = new double[iterations];
-            for (int i = 0; i < iterations; i++) {
-                long start = System.nanoTime();
-                workspace = edit(workspace, i);
-                consume(workspace);
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
-            Arrays.sort(millis);
+            CurveWorkspace[] workspace = {workspace()};
+            int[] edit = {0};
+            double[] millis = sortedMillis(() -> {
+                workspace[0] = edit(workspace[0], edit[0]++);
+                consume(workspace[0]);
+            }, Math.max(200, iterations / 5), iterations);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "curve editor update: %d curves x %d steps, %d edits%n", curves, steps, iterations);
             out.printf(Locale.ROOT, "  median %.3f ms, p90 %.3f ms, max %.3f ms (target: median < 16 ms)%n",
@@ -217,16 +215,7 @@ public final class BenchCommand implements Runnable {
         }
 
         private void report(PrintWriter out, String what, Runnable work) {
-            for (int i = 0; i < Math.max(3, iterations / 10); i++) {
-                work.run();
-            }
-            double[] ms = new double[iterations];
-            for (int i = 0; i < iterations; i++) {
-                long t = System.nanoTime();
-                work.run();
-                ms[i] = (System.nanoTime() - t) / 1e6;
-            }
-            Arrays.sort(ms);
+            double[] ms = sortedMillis(work, Math.max(3, iterations / 10), iterations);
             out.printf(Locale.ROOT, "  %-55s median %8.3f ms   p90 %8.3f ms%n", what, ms[iterations / 2],
                     ms[(int) (iterations * 0.9)]);
         }
