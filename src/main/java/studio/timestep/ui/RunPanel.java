@@ -84,6 +84,24 @@ final class RunPanel extends BorderPane {
     private final HBox filmstrip = new HBox(2);
     private final ImageView player = new ImageView();
     private final Timeline playback = new Timeline();
+    /** Charts with new rows not drawn yet; during a run one is drawn per pulse, so no pulse draws all three. */
+    private final boolean[] dirty = new boolean[3];
+    private int nextRedraw;
+    private final javafx.animation.AnimationTimer chartRedraw = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            for (int k = 0; k < dirty.length; k++) {
+                int i = (nextRedraw + k) % dirty.length;
+                if (dirty[i]) {
+                    dirty[i] = false;
+                    charts.charts().get(i).setNotify(true);
+                    charts.charts().get(i).setNotify(false);
+                    nextRedraw = i + 1;
+                    return;
+                }
+            }
+        }
+    };
     private final List<List<RowMetrics>> runs = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     private List<Image> frames = List.of();
@@ -112,6 +130,25 @@ final class RunPanel extends BorderPane {
         setLeft(settingsPane());
         setCenter(chartsPane());
         setBottom(previewPane());
+        warmUp();
+    }
+
+    /**
+     * Loads ND4J's natives and the picture conversion in the background at start-up, so the first
+     * run does not stall the window (measured: a 300 ms first frame gap without it).
+     */
+    private static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                var pictures = FrameImages.pictures(org.nd4j.linalg.factory.Nd4j.zeros(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, 8, 8), 2);
+                SwingFXUtils.toFXImage(pictures.get(0), null);
+            } catch (RuntimeException | LinkageError e) {
+                // the first run will report whatever is wrong
+            }
+        }, "run-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private ScrollPane settingsPane() {
@@ -363,6 +400,8 @@ final class RunPanel extends BorderPane {
             return;
         }
         busy = true;
+        charts.charts().forEach(c -> c.setNotify(false));
+        chartRedraw.start();
         run.setDisable(true);
         cancel.setDisable(false);
         progress.setProgress(0);
@@ -381,6 +420,8 @@ final class RunPanel extends BorderPane {
             Platform.runLater(() -> {
                 progressText.setText(text);
                 message.set(text);
+                chartRedraw.stop();
+                charts.charts().forEach(c -> c.setNotify(true));
                 run.setDisable(false);
                 cancel.setDisable(true);
                 busy = false;
@@ -416,7 +457,7 @@ final class RunPanel extends BorderPane {
             return "Cancelled";
         }
         ConcurrentLinkedQueue<RowMetrics> pending = new ConcurrentLinkedQueue<>();
-        AtomicReference<INDArray> preview = new AtomicReference<>();
+        AtomicReference<List<java.awt.image.BufferedImage>> preview = new AtomicReference<>();
         AtomicBoolean scheduled = new AtomicBoolean();
         long started = System.nanoTime();
         Runnable flush = () -> {
@@ -430,6 +471,9 @@ final class RunPanel extends BorderPane {
             }
             rows.addAll(batch);
             charts.addAll(series[0], batch);
+            if (!batch.isEmpty()) {
+                java.util.Arrays.fill(dirty, true);
+            }
             if (last != null) {
                 double done = (last.row() + 1) / (double) last.rows();
                 double elapsed = (System.nanoTime() - started) / 1e9;
@@ -438,9 +482,9 @@ final class RunPanel extends BorderPane {
                         last.rows(), elapsed / done - elapsed));
                 drawFrameL1(rows);
             }
-            INDArray x0 = preview.getAndSet(null);
-            if (x0 != null) {
-                showFrames(x0);
+            List<java.awt.image.BufferedImage> pictures = preview.getAndSet(null);
+            if (pictures != null) {
+                showPictures(pictures);
             }
         };
         String outcome;
@@ -448,7 +492,7 @@ final class RunPanel extends BorderPane {
         try {
             SamplingRun.Result res = r.run((RowEvent e) -> {
                 pending.add(e.metrics());
-                preview.set(e.x0());
+                preview.set(FrameImages.pictures(e.x0(), 2));
                 if (scheduled.compareAndSet(false, true)) {
                     Platform.runLater(flush);
                 }
@@ -506,6 +550,10 @@ final class RunPanel extends BorderPane {
         drawFrameL1(runs.isEmpty() ? List.of() : runs.get(runs.size() - 1));
     }
 
+    /**
+     * The per-frame L1 heatmap, drawn as one image (a pixel per screen point, not a rectangle per
+     * cell): its cost stays the same however many rows a run has.
+     */
     private void drawFrameL1(List<RowMetrics> rows) {
         GraphicsContext g = frameL1.getGraphicsContext2D();
         g.setFill(Color.WHITE);
@@ -524,18 +572,28 @@ final class RunPanel extends BorderPane {
                 }
             }
         }
-        double cw = (frameL1.getWidth() - 12) / frameCount;
+        int w = (int) frameL1.getWidth() - 12;
+        int h = (int) frameL1.getHeight();
+        int[] argb = new int[w * h];
+        java.util.Arrays.fill(argb, 0xFFFFFFFF);
+        for (int y = 0; y < h; y++) {
+            int row = (int) ((y + 0.5) * total / h);
+            if (row >= rows.size()) {
+                break;
+            }
+            double[] values = rows.get(row).signalPerFrame(name);
+            for (int x = 0; x < w; x++) {
+                double v = values[(int) ((x + 0.5) * frameCount / w)];
+                argb[y * w + x] = Double.isNaN(v) || max == 0 ? 0xFFDDDDDD : PlanHeatmap.color(v / max);
+            }
+        }
+        javafx.scene.image.WritableImage image = new javafx.scene.image.WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        g.drawImage(image, 0, 0);
+        g.setFill(Color.RED);
         double ch = frameL1.getHeight() / total;
         for (RowMetrics r : rows) {
-            double[] values = r.signalPerFrame(name);
-            for (int f = 0; f < frameCount; f++) {
-                double v = values[f];
-                int argb = Double.isNaN(v) || max == 0 ? 0xFFDDDDDD : PlanHeatmap.color(v / max);
-                g.setFill(Color.rgb(argb >> 16 & 0xFF, argb >> 8 & 0xFF, argb & 0xFF));
-                g.fillRect(f * cw, r.row() * ch, Math.ceil(cw), Math.ceil(ch));
-            }
             if (r.teacacheSkip()) {
-                g.setFill(Color.RED);
                 g.fillRect(frameL1.getWidth() - 10, r.row() * ch, 10, Math.max(1, ch));
             }
         }
@@ -543,13 +601,23 @@ final class RunPanel extends BorderPane {
 
     private void showFrames(INDArray x) {
         lastFrames = x;
-        frames = FrameImages.pictures(x, 2).stream().map(b -> (Image) SwingFXUtils.toFXImage(b, null)).toList();
-        filmstrip.getChildren().clear();
-        for (Image img : frames) {
-            ImageView v = new ImageView(img);
-            v.setFitWidth(64);
-            v.setFitHeight(64);
-            filmstrip.getChildren().add(v);
+        showPictures(FrameImages.pictures(x, 2));
+    }
+
+    /** Shows pictures (made off the FX thread while running) in the filmstrip and the player, reusing the views. */
+    private void showPictures(List<java.awt.image.BufferedImage> pictures) {
+        frames = pictures.stream().map(b -> (Image) SwingFXUtils.toFXImage(b, null)).toList();
+        if (filmstrip.getChildren().size() != frames.size()) {
+            filmstrip.getChildren().clear();
+            for (int i = 0; i < frames.size(); i++) {
+                ImageView v = new ImageView();
+                v.setFitWidth(64);
+                v.setFitHeight(64);
+                filmstrip.getChildren().add(v);
+            }
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            ((ImageView) filmstrip.getChildren().get(i)).setImage(frames.get(i));
         }
         playerFrame = Math.min(playerFrame, frames.size() - 1);
         player.setImage(frames.get(Math.max(0, playerFrame)));
