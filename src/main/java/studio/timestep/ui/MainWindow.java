@@ -99,7 +99,7 @@ public final class MainWindow extends BorderPane {
         curvesTab.setId("curvesTab");
         javafx.scene.control.Tab planTab = new javafx.scene.control.Tab("Plan", planEditor);
         planTab.setId("planTab");
-        runPanel = new RunPanel(planModel::plan, this::baseLabel, model.messageProperty());
+        runPanel = new RunPanel(planModel::plan, this::runLabel, model.messageProperty());
         javafx.scene.control.Tab runTab = new javafx.scene.control.Tab("Run", runPanel);
         runTab.setId("runTab");
         runTab.setOnSelectionChanged(e -> runPanel.refresh());
@@ -158,6 +158,15 @@ public final class MainWindow extends BorderPane {
 
     CurveEditorModel model() {
         return model;
+    }
+
+    /** How a run's series is labelled: the selected curve, or the grid a loaded or hand-edited plan carries. */
+    private String runLabel() {
+        if (planModel.stateProperty().get().fromTemplate()) {
+            return baseLabel();
+        }
+        int steps = Math.max(0, planModel.plan().baseSigmas().length - 1);
+        return "edited plan" + (steps > 0 ? ", base steps=" + steps : "");
     }
 
     RunPanel runPanel() {
