@@ -100,30 +100,30 @@ public final class SamplingRun {
                 }
             }
             int row = r;
-            INDArray[] cond = new INDArray[1];
-            GuidedVelocity velocity = (at, levels) -> guided(row, at, levels, source, cond);
-            INDArray input = modelInput(x, sigma, source);
-            INDArray v = guided(r, x, sigma, source, cond);
+            Evaluation e = evaluate(r, x, sigma, source);
+            INDArray v = e.guided();
+            INDArray input = e.input();
             checkFinite(r, v, seen);
+            // a sampler's further evaluations in the row (Heun) step with them but leave the row's metrics alone
             INDArray xNext = sampler.step(x, v, sigma, next, moving, (at, levels) -> {
-                INDArray v1 = velocity.at(at, levels);
+                INDArray v1 = evaluate(row, at, levels, source).guided();
                 checkFinite(row, v1, seen);
                 return v1;
             });
             double[] latent = RelativeL1.of(xNext, x, moving);
             boolean[] both = and(seen, previouslySeen);
-            double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(cond[0], previousCond, both);
+            double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(e.cond(), previousCond, both);
             double[] guidedL1 = previousGuided == null ? nan(frames + 1) : RelativeL1.of(v, previousGuided, both);
             double inputL1 = previousInput == null ? Double.NaN : RelativeL1.of(input, previousInput, both)[frames];
             boolean skip = teacache.skip(r, plan.rows(), inputL1);
-            INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(sigma)));
+            INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(e.levels())));
             RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
                     latent[frames], condL1[frames], guidedL1[frames], teacache.accumulated(), skip, sigma,
                     java.util.Arrays.copyOf(latent, frames), java.util.Arrays.copyOf(condL1, frames),
                     java.util.Arrays.copyOf(guidedL1, frames));
             done.add(metrics);
             x = xNext;
-            previousCond = cond[0];
+            previousCond = e.cond();
             previousGuided = v;
             previousInput = input;
             previouslySeen = seen;
@@ -160,8 +160,15 @@ public final class SamplingRun {
         };
     }
 
-    /** The guided, prompt-blended velocity at x (condition frames substituted, their levels as the model sees them). */
-    private INDArray guided(int row, INDArray x, double[] sigma, INDArray[] source, INDArray[] condOut) {
+    /**
+     * One model evaluation of a row: the input the model saw (condition frames substituted and
+     * freshly noised), the levels it was given, the prompt-blended conditional velocity and the
+     * guided one.
+     */
+    private record Evaluation(INDArray input, double[] levels, INDArray cond, INDArray guided) {
+    }
+
+    private Evaluation evaluate(int row, INDArray x, double[] sigma, INDArray[] source) {
         int frames = sigma.length;
         double[] levels = sigma.clone();
         for (int f = 0; f < frames; f++) {
@@ -194,12 +201,11 @@ public final class SamplingRun {
                 cond.addi(out.get(p).reshape(frames, x.size(1)).mulColumnVector(FrameCoefficients.column(w)));
             }
         }
-        condOut[0] = cond;
         if (!guide) {
-            return cond;
+            return new Evaluation(input, levels, cond, cond);
         }
         INDArray negative = out.get(prompts).reshape(frames, x.size(1));
-        return negative.add(cond.sub(negative).muli(settings.guidance()));
+        return new Evaluation(input, levels, cond, negative.add(cond.sub(negative).muli(settings.guidance())));
     }
 
     private static void checkFinite(int row, INDArray v, boolean[] seen) {

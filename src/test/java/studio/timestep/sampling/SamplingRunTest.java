@@ -106,6 +106,18 @@ class SamplingRunTest {
     }
 
     @Test
+    void theX0EstimateOfAFixedLevelConditionUsesTheLevelTheModelSaw() {
+        TimestepPlan plan = PlanEdits.setRole(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), List.of(0),
+                FrameRole.fixedLevel(0.5, FrameSource.image("clip:5")));
+        List<RowEvent> events = new ArrayList<>();
+        new SamplingRun(plan, MODEL, settings(SamplerKind.HEUN, 1, 4)).run(events::add);
+        INDArray source = CLIPS.clip(5).get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
+        INDArray estimate = events.get(6).x0().get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
+        double error = estimate.sub(source).norm2Number().doubleValue() / source.norm2Number().doubleValue();
+        assertTrue(error < 0.2, "x0 of the condition frame is its source, not its noised input: relative error " + error);
+    }
+
+    @Test
     void metricsFollowTheirDefinitions() {
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
         List<RowEvent> events = new ArrayList<>();
