@@ -1,6 +1,5 @@
 package studio.timestep.io;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,25 +65,7 @@ public final class CurveFiles {
 
     /** Parses the text of a curve file; {@code file} names it in messages. */
     public static CurveWorkspace parse(Path file, String text) throws FileFormatException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new FileFormatException(file, where, "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new FileFormatException(file, "", "expected a JSON object with \"format\": \"" + FORMAT + "\"");
-        }
-        if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw new FileFormatException(file, "format", "expected \"" + FORMAT + "\", got " + root.get("format"));
-        }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new FileFormatException(file, "version", "this program reads version " + VERSION
-                    + ", the file has " + root.get("version"));
-        }
+        JsonNode root = VersionedJson.read(file, text, FORMAT, VERSION);
         JsonNode curves = root.get("curves");
         if (curves == null || !curves.isArray() || curves.isEmpty()) {
             throw new FileFormatException(file, "curves", "expected a list of at least one curve");

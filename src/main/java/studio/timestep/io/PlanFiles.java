@@ -1,6 +1,5 @@
 package studio.timestep.io;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,21 +113,7 @@ public final class PlanFiles {
     }
 
     public static TimestepPlan parse(Path file, String text) throws FileFormatException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new FileFormatException(file, at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
-                    "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
-            throw new FileFormatException(file, "format", "expected \"" + FORMAT + "\"");
-        }
-        if (root.path("version").asInt(-1) != VERSION) {
-            throw new FileFormatException(file, "version", "this program reads version " + VERSION + ", the file has "
-                    + root.get("version"));
-        }
+        JsonNode root = VersionedJson.read(file, text, FORMAT, VERSION);
         Reader in = new Reader(file);
         int rows = in.count(root, "rows");
         int frames = in.count(root, "frames");

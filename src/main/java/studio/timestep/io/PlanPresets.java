@@ -1,6 +1,5 @@
 package studio.timestep.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -44,19 +43,7 @@ public final class PlanPresets {
     }
 
     public static PlanPreset read(Path file) throws IOException, FileFormatException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readString(file));
-        } catch (JsonProcessingException e) {
-            throw new FileFormatException(file, e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr(),
-                    "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
-            throw new FileFormatException(file, "format", "expected \"" + FORMAT + "\"");
-        }
-        if (root.path("version").asInt(-1) != VERSION) {
-            throw new FileFormatException(file, "version", "this program reads version " + VERSION);
-        }
+        JsonNode root = VersionedJson.read(file, Files.readString(file), FORMAT, VERSION);
         try {
             PlanTemplate template = PlanTemplate.fromId(root.path("template").asText(""));
             Map<String, Object> parameters = new LinkedHashMap<>();
