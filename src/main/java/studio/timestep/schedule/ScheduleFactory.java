@@ -67,6 +67,37 @@ public final class ScheduleFactory {
         };
     }
 
+    /**
+     * The schedule with one parameter changed, as an editor changes it: giving μ drops the token
+     * count it came from, giving tokens (or a Wan video size, key "wan-video") replaces μ, tokens
+     * of 0 go back to μ, and switching the time shift of a direct μ starts from that form's
+     * identity. A refused value names the parameter that was changed.
+     */
+    public static StepSchedule withParameter(StepSchedule schedule, String key, Object value) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>(schedule.describe());
+        switch (key) {
+            case "mu" -> d.remove("seq-len");
+            case "seq-len", "wan-video" -> d.remove("mu");
+            default -> { }
+        }
+        if (key.equals("wan-video")) {
+            d.put("seq-len", DynamicShiftCurve.parseWanVideo(value.toString()));
+        } else if (key.equals("seq-len") && value instanceof Number n && n.doubleValue() == 0) {
+            d.remove("seq-len");
+            d.put("mu", 0.0);
+        } else {
+            d.put(key, value);
+        }
+        if (key.equals("time-shift") && d.containsKey("mu") && !d.containsKey("seq-len")) {
+            d.put("mu", "linear".equals(value) ? 1.0 : 0.0);
+        }
+        try {
+            return fromDescription(d);
+        } catch (InvalidParameterException e) {
+            throw e.field().equals(key) || key.equals("wan-video") ? e : new InvalidParameterException(key, e.getMessage());
+        }
+    }
+
     private static StepSchedule dynamic(Map<String, ?> d) {
         TimeShift timeShift = TimeShift.fromId(text(d, "time-shift", "exponential"));
         if (d.containsKey("mu")) {

@@ -64,13 +64,4 @@ final class ParameterFields {
     static List<Field> of(String type) {
         return BY_TYPE.getOrDefault(type, List.of());
     }
-
-    /** Fields that replace one another: giving tokens replaces μ and the other way round. */
-    static List<String> overridden(String key) {
-        return switch (key) {
-            case "mu" -> List.of("seq-len");
-            case "seq-len", "wan-video" -> List.of("mu");
-            default -> List.of();
-        };
-    }
 }

@@ -20,11 +20,8 @@ import javafx.scene.layout.VBox;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
 import studio.timestep.schedule.CurveSetup;
-import studio.timestep.schedule.DynamicShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.schedule.InvalidParameterException;
 import studio.timestep.schedule.ScheduleFactory;
-import studio.timestep.schedule.StepSchedule;
 
 /**
  * Edits the selected curve: its type, convention, step count and the parameters of its type.
@@ -249,7 +246,7 @@ final class ParameterPane extends VBox {
 
     /** Rebuilds the schedule with one field changed; marks the field when the core refuses it. */
     private void apply(String key, Object value, TextField field, String coalesceKey) {
-        boolean ok = model.editSelected(c -> c.withSchedule(withField(c.schedule(), key, value)), coalesceKey);
+        boolean ok = model.editSelected(c -> c.withSchedule(ScheduleFactory.withParameter(c.schedule(), key, value)), coalesceKey);
         if (field != null && !ok) {
             if (!field.getStyleClass().contains("invalid")) {
                 field.getStyleClass().add("invalid");
@@ -257,26 +254,6 @@ final class ParameterPane extends VBox {
         }
     }
 
-    private static StepSchedule withField(StepSchedule schedule, String key, Object value) {
-        Map<String, Object> d = new LinkedHashMap<>(schedule.describe());
-        ParameterFields.overridden(key).forEach(d::remove);
-        if (key.equals("wan-video")) {
-            d.put("seq-len", DynamicShiftCurve.parseWanVideo((String) value));
-        } else if (key.equals("seq-len") && value instanceof Double v && v == 0) {
-            d.remove("seq-len");
-            d.put("mu", 0.0);
-        } else {
-            d.put(key, value);
-        }
-        if (key.equals("time-shift") && d.containsKey("mu") && !d.containsKey("seq-len")) {
-            d.put("mu", "linear".equals(value) ? 1.0 : 0.0);
-        }
-        try {
-            return ScheduleFactory.fromDescription(d);
-        } catch (InvalidParameterException e) {
-            throw e.field().equals(key) || key.equals("wan-video") ? e : new InvalidParameterException(key, e.getMessage());
-        }
-    }
 
     private static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v)

@@ -154,4 +154,17 @@ class ShiftCurveTest {
         }
         assertEquals(ScheduleFactory.TYPES.size(), all.size());
     }
+
+    @Test
+    void editingOneParameterKeepsTheOthersConsistent() {
+        StepSchedule fromTokens = ScheduleFactory.withParameter(DynamicShiftCurve.ofMu(0.7, TimeShift.EXPONENTIAL),
+                "wan-video", "81x480x832");
+        assertEquals(DynamicShiftCurve.ofSequenceLength(32760, TimeShift.EXPONENTIAL), fromTokens);
+        assertEquals(DynamicShiftCurve.ofMu(0.2, TimeShift.EXPONENTIAL), ScheduleFactory.withParameter(fromTokens, "mu", 0.2));
+        assertEquals(DynamicShiftCurve.ofMu(1, TimeShift.LINEAR),
+                ScheduleFactory.withParameter(DynamicShiftCurve.ofMu(-2, TimeShift.EXPONENTIAL), "time-shift", "linear"));
+        assertEquals(new FlowShiftCurve(7), ScheduleFactory.withParameter(new FlowShiftCurve(5), "shift", 7.0));
+        assertEquals("shift", assertThrows(InvalidParameterException.class,
+                () -> ScheduleFactory.withParameter(new FlowShiftCurve(5), "shift", -1.0)).field());
+    }
 }
