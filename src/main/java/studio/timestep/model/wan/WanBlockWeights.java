@@ -1,0 +1,11 @@
+package studio.timestep.model.wan;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** One transformer block's parameters in FLOAT32 (norm2 may be absent when cross_attn_norm is off). */
+record WanBlockWeights(Attention self, Attention cross, INDArray norm2Weight, INDArray norm2Bias, WanLinear ffnIn,
+                       WanLinear ffnOut, INDArray modulation) {
+    /** One attention layer: projections and the RMSNorm weights of query and key (across heads). */
+    record Attention(WanLinear q, WanLinear k, WanLinear v, WanLinear out, INDArray normQ, INDArray normK) {
+    }
+}

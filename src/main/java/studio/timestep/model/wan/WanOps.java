@@ -1,0 +1,40 @@
+package studio.timestep.model.wan;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The element-wise pieces of the Wan transformer written out in FLOAT32 INDArray operations,
+ * because ND4J M2.1's own are missing or differ from torch (STACK.md): layer norm with an
+ * epsilon, RMSNorm, the tanh GELU and SiLU. Rows are tokens, columns are features.
+ */
+final class WanOps {
+    private WanOps() {
+    }
+
+    /** torch LayerNorm without affine parameters: (x − mean) / sqrt(var + eps), biased variance; in place. */
+    static INDArray layerNorm(INDArray x, double eps) {
+        INDArray mean = x.mean(1).reshape(x.size(0), 1);
+        x.subiColumnVector(mean);
+        INDArray variance = x.mul(x).mean(1).addi(eps).reshape(x.size(0), 1);
+        return x.diviColumnVector(Transforms.sqrt(variance, false));
+    }
+
+    /** diffusers RMSNorm: x · rsqrt(mean(x²) + eps) · weight; a new array. */
+    static INDArray rmsNorm(INDArray x, INDArray weight, double eps) {
+        INDArray meanSquare = x.mul(x).mean(1).addi(eps).reshape(x.size(0), 1);
+        return x.divColumnVector(Transforms.sqrt(meanSquare, false)).muliRowVector(weight);
+    }
+
+    /** GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); in place. */
+    static INDArray geluTanh(INDArray x) {
+        INDArray inner = x.mul(x).muli(x).muli(0.044715).addi(x).muli(Math.sqrt(2 / Math.PI));
+        Transforms.tanh(inner, false);
+        return x.muli(inner.addi(1)).muli(0.5);
+    }
+
+    /** SiLU: x · sigmoid(x); a new array. */
+    static INDArray silu(INDArray x) {
+        return x.mul(Transforms.sigmoid(x, true));
+    }
+}

@@ -1,0 +1,239 @@
+package studio.timestep.model.wan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * diffusers' {@code WanTransformer3DModel.forward} (transformer_wan.py, text-to-video path,
+ * batch 1) in FLOAT32: patch embedding, sinusoidal timestep embedding and the time/text
+ * embedders, blocks of (modulated LayerNorm → self-attention with RMSNorm across heads and 3-D
+ * RoPE → gated residual; LayerNorm → cross-attention to the prompt; modulated LayerNorm →
+ * tanh-GELU FFN → gated residual), the modulated output norm, projection and unpatchify.
+ * Timesteps are per token (the diffusers Wan 2.2 path); a scalar timestep is the case of one
+ * value for all. Tokens with the same timestep form runs (a frame's tokens are contiguous), so
+ * the modulation is computed once per distinct timestep and applied per run.
+ */
+public final class WanTransformer {
+    private final WanWeights weights;
+    private final WanConfig config;
+    private WanRope rope;
+    private long[] ropeGrid = {};
+
+    public WanTransformer(WanWeights weights) {
+        this.weights = weights;
+        this.config = weights.config();
+    }
+
+    public WanConfig config() {
+        return config;
+    }
+
+    /** A prompt's umT5 embeddings [L, text_dim] projected by the text embedder. */
+    public WanPromptContext prompt(INDArray embeddings) {
+        if (embeddings.rank() != 2 || embeddings.size(1) != config.textDim()) {
+            throw new IllegalArgumentException("prompt embeddings should be [tokens, " + config.textDim() + "], got "
+                    + java.util.Arrays.toString(embeddings.shape()));
+        }
+        INDArray text = weights.text2.apply(WanOps.geluTanh(weights.text1.apply(embeddings.castTo(DataType.FLOAT))));
+        return new WanPromptContext(text, config.layers());
+    }
+
+    /** Tokens of a latent [C, F, H, W]: one per patch, ordered frame, row, column. */
+    public long tokens(long frames, long height, long width) {
+        int[] p = config.patchSize();
+        return (frames / p[0]) * (height / p[1]) * (width / p[2]);
+    }
+
+    /** The model output for a latent [C, F, H, W] with one timestep (0–1000) per token. */
+    public INDArray forward(INDArray latent, float[] timesteps, WanPromptContext prompt) {
+        int[] p = config.patchSize();
+        long c = latent.size(0);
+        long f = latent.size(1) / p[0];
+        long h = latent.size(2) / p[1];
+        long w = latent.size(3) / p[2];
+        checkLatent(latent, timesteps);
+        INDArray x = weights.patch.apply(patchify(latent.castTo(DataType.FLOAT), c, f, h, w));
+        if (!java.util.Arrays.equals(ropeGrid, new long[] {f, h, w})) {
+            rope = WanRope.of(config, (int) f, (int) h, (int) w);
+            ropeGrid = new long[] {f, h, w};
+        }
+        TimestepRuns runs = TimestepRuns.of(timesteps);
+        INDArray temb = weights.time2.apply(WanOps.silu(weights.time1.apply(sinusoidal(runs.values(), config.freqDim()))));
+        INDArray projection = weights.timeProj.apply(WanOps.silu(temb));
+        for (int i = 0; i < config.layers(); i++) {
+            x = block(i, weights.block(i), x, projection, runs, prompt);
+        }
+        INDArray[] shift = new INDArray[runs.distinct()];
+        INDArray[] scale = new INDArray[runs.distinct()];
+        for (int u = 0; u < runs.distinct(); u++) {
+            INDArray e = temb.getRow(u);
+            shift[u] = weights.outputModulation.getRow(0).add(e);
+            scale[u] = weights.outputModulation.getRow(1).add(e);
+        }
+        INDArray out = weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, scale, shift));
+        return unpatchify(out, f, h, w);
+    }
+
+    /** The diffusers forward with a scalar timestep for every token. */
+    public INDArray forward(INDArray latent, double timestep, WanPromptContext prompt) {
+        float[] t = new float[(int) tokens(latent.size(1), latent.size(2), latent.size(3))];
+        java.util.Arrays.fill(t, (float) timestep);
+        return forward(latent, t, prompt);
+    }
+
+    private void checkLatent(INDArray latent, float[] timesteps) {
+        int[] p = config.patchSize();
+        if (latent.rank() != 4 || latent.size(0) != config.inChannels()) {
+            throw new IllegalArgumentException("the latent should be [" + config.inChannels() + ", frames, height, width], got "
+                    + java.util.Arrays.toString(latent.shape()));
+        }
+        for (int k = 0; k < 3; k++) {
+            long size = latent.size(k + 1);
+            if (size % p[k] != 0) {
+                throw new IllegalArgumentException("latent " + new String[] {"frames", "height", "width"}[k] + " " + size
+                        + " is not a multiple of the patch size " + p[k]);
+            }
+            if (size / p[k] > config.ropeMaxSeqLen()) {
+                throw new IllegalArgumentException("latent " + new String[] {"frames", "height", "width"}[k] + " " + size
+                        + " gives " + size / p[k] + " patches, more than rope_max_seq_len " + config.ropeMaxSeqLen());
+            }
+        }
+        long tokens = tokens(latent.size(1), latent.size(2), latent.size(3));
+        if (timesteps.length != tokens) {
+            throw new IllegalArgumentException(timesteps.length + " timesteps for " + tokens + " tokens");
+        }
+    }
+
+    private INDArray block(int i, WanBlockWeights b, INDArray x, INDArray projection, TimestepRuns runs,
+                           WanPromptContext prompt) {
+        int u = runs.distinct();
+        INDArray[][] mod = new INDArray[6][u];
+        for (int k = 0; k < u; k++) {
+            INDArray table = b.modulation().add(projection.getRow(k).reshape(6, config.dim()));
+            for (int j = 0; j < 6; j++) {
+                mod[j][k] = table.getRow(j);
+            }
+        }
+        // 1. self-attention: shift 0, scale 1, gate 2
+        INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
+        INDArray attended = selfAttention(b.self(), normed);
+        x.addi(gate(attended, runs, mod[2]));
+        // 2. cross-attention, ungated
+        INDArray crossIn = x.dup();
+        if (b.norm2Weight() != null) {
+            WanOps.layerNorm(crossIn, config.eps()).muliRowVector(b.norm2Weight()).addiRowVector(b.norm2Bias());
+        }
+        x.addi(crossAttention(i, b.cross(), crossIn, prompt));
+        // 3. feed-forward: shift 3, scale 4, gate 5
+        INDArray ffnIn = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[4], mod[3]);
+        INDArray hidden = WanOps.geluTanh(b.ffnIn().apply(ffnIn));
+        ffnIn.close();
+        INDArray ffn = b.ffnOut().apply(hidden);
+        hidden.close();
+        x.addi(gate(ffn, runs, mod[5]));
+        return x;
+    }
+
+    private INDArray selfAttention(WanBlockWeights.Attention a, INDArray in) {
+        INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
+        INDArray k = WanOps.rmsNorm(a.k().apply(in), a.normK(), config.eps());
+        INDArray v = a.v().apply(in);
+        rope.apply(q);
+        rope.apply(k);
+        INDArray out = WanAttention.attend(q, WanAttention.splitHeads(k, config.heads()),
+                WanAttention.splitHeads(v, config.heads()), config.heads());
+        return a.out().apply(out);
+    }
+
+    private INDArray crossAttention(int i, WanBlockWeights.Attention a, INDArray in, WanPromptContext prompt) {
+        if (prompt.keys[i] == null) {
+            prompt.keys[i] = WanAttention.splitHeads(WanOps.rmsNorm(a.k().apply(prompt.text), a.normK(), config.eps()),
+                    config.heads());
+            prompt.values[i] = WanAttention.splitHeads(a.v().apply(prompt.text), config.heads());
+        }
+        INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
+        return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads()));
+    }
+
+    /** x·(1 + scale) + shift per run of tokens, in place. */
+    private static INDArray modulate(INDArray x, TimestepRuns runs, INDArray[] scale, INDArray[] shift) {
+        for (TimestepRuns.Run r : runs.runs()) {
+            INDArray rows = x.get(NDArrayIndex.interval(r.start(), r.end()), NDArrayIndex.all());
+            rows.muliRowVector(scale[r.value()].add(1)).addiRowVector(shift[r.value()]);
+        }
+        return x;
+    }
+
+    /** y·gate per run of tokens, in place. */
+    private static INDArray gate(INDArray y, TimestepRuns runs, INDArray[] gate) {
+        for (TimestepRuns.Run r : runs.runs()) {
+            y.get(NDArrayIndex.interval(r.start(), r.end()), NDArrayIndex.all()).muliRowVector(gate[r.value()]);
+        }
+        return y;
+    }
+
+    /** diffusers get_timestep_embedding(flip_sin_to_cos=True, shift 0): [cos(t·ωₖ), sin(t·ωₖ)], ωₖ = 10000^(−k/half). */
+    static INDArray sinusoidal(float[] timesteps, int dim) {
+        int half = dim / 2;
+        float[] out = new float[timesteps.length * dim];
+        for (int i = 0; i < timesteps.length; i++) {
+            for (int k = 0; k < half; k++) {
+                double angle = timesteps[i] * Math.exp(-Math.log(10000) * k / half);
+                out[i * dim + k] = (float) Math.cos(angle);
+                out[i * dim + half + k] = (float) Math.sin(angle);
+            }
+        }
+        return Nd4j.create(out, new long[] {timesteps.length, dim}, DataType.FLOAT);
+    }
+
+    /** [C, F·pt, H·ph, W·pw] → [F·H·W, C·pt·ph·pw], each row a patch in Conv3d weight order (c, t, h, w). */
+    private INDArray patchify(INDArray latent, long c, long f, long h, long w) {
+        int[] p = config.patchSize();
+        return latent.reshape(c, f, p[0], h, p[1], w, p[2]).permute(1, 3, 5, 0, 2, 4, 6).dup('c')
+                .reshape(f * h * w, c * config.patchVolume());
+    }
+
+    /** [F·H·W, pt·ph·pw·C] → [C, F·pt, H·ph, W·pw] (diffusers: reshape, permute(0,7,1,4,2,5,3,6), flatten). */
+    private INDArray unpatchify(INDArray out, long f, long h, long w) {
+        int[] p = config.patchSize();
+        long c = config.outChannels();
+        return out.reshape(f, h, w, p[0], p[1], p[2], c).permute(6, 0, 3, 1, 4, 2, 5).dup('c')
+                .reshape(c, f * p[0], h * p[1], w * p[2]);
+    }
+
+    /** Consecutive tokens that share a timestep, and the distinct timesteps. */
+    record TimestepRuns(float[] values, List<Run> runs) {
+        record Run(int start, int end, int value) {
+        }
+
+        int distinct() {
+            return values.length;
+        }
+
+        static TimestepRuns of(float[] timesteps) {
+            List<Float> distinct = new ArrayList<>();
+            List<Run> runs = new ArrayList<>();
+            int start = 0;
+            for (int t = 1; t <= timesteps.length; t++) {
+                if (t == timesteps.length || Float.compare(timesteps[t], timesteps[start]) != 0) {
+                    int index = distinct.indexOf(timesteps[start]);
+                    if (index < 0) {
+                        index = distinct.size();
+                        distinct.add(timesteps[start]);
+                    }
+                    runs.add(new Run(start, t, index));
+                    start = t;
+                }
+            }
+            float[] values = new float[distinct.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = distinct.get(i);
+            }
+            return new TimestepRuns(values, runs);
+        }
+    }
+}
