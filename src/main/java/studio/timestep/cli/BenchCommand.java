@@ -46,7 +46,7 @@ public final class BenchCommand implements Runnable {
         ParameterRange.closed("frames", 1, 1024).checkInt(frames);
         ParameterRange.closed("iterations", 3, 10_000).checkInt(iterations);
         PrintWriter out = spec.commandLine().getOut();
-        studio.timestep.model.AnalyticFlowModel model = runOptions.model(frames);
+        studio.timestep.model.AnalyticFlowModel model = runOptions.embeddedModel(frames);
         var clips = model.clips();
         out.printf(Locale.ROOT, "backend: %s%n", studio.timestep.sampling.Backend.describe());
         out.printf(Locale.ROOT, "workload: %d clips x %d frames x 3 x %d x %d (%.1f MiB of FLOAT), guided (2 prompts)%n",

@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.io.SafetensorsWriter;
+import studio.timestep.model.VelocityModel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +30,10 @@ import studio.timestep.sampling.SamplingRun;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 
-/** Samples a plan with the embedded model and writes metrics, frames, a GIF and the L1 panels. */
+/** Samples a plan with the embedded model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Sample a plan (a plan file, or a template on the curve's grid) and write metrics.csv, frames/, frames.gif, l1.png.")
+        description = "Sample a plan (a plan file, or a template on the curve's grid) and write metrics.csv, frames/, "
+                + "frames.gif, latents.safetensors (x at the end, [frames, C, H, W]) and l1.png.")
 public final class SampleCommand implements Callable<Integer> {
     @Mixin
     CurveOptions curveOptions;
@@ -51,12 +56,15 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CurveSetup setup = curveOptions.toSetup();
-        TimestepPlan plan = planFile != null ? readPlan() : templateOptions.build(setup.grid());
+        TimestepPlan plan = planFile != null ? readPlan() : templateOptions.build(setup.grid(),
+                runOptions.planFrames(templateOptions.frames));
         PrintWriter err = spec.commandLine().getErr();
         err.println("backend: " + Backend.describe());
         SamplingRun.Result result;
+        VelocityModel model = runOptions.model(plan.frames());
+        err.println("model: " + model.name());
         try {
-            SamplingRun run = new SamplingRun(plan, runOptions.model(plan.frames()),
+            SamplingRun run = new SamplingRun(plan, model,
                     runOptions.settings(planFile == null ? Path.of(".") : planFile.toAbsolutePath().getParent()));
             result = run.run(e -> {
                 err.printf(Locale.ROOT, "\rrow %d/%d", e.metrics().row() + 1, e.metrics().rows());
@@ -69,13 +77,17 @@ public final class SampleCommand implements Callable<Integer> {
         err.println();
         Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve("metrics.csv"), RunMetricsCsv.of(result.rows()));
-        var pictures = FrameImages.pictures(result.x(), 4);
+        INDArray pixels = model.previewPixels(result.x());
+        var pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 128));
         FrameImages.writePngs(pictures, out.resolve("frames"));
         FrameImages.writeGif(pictures, out.resolve("frames.gif"), 8);
+        SafetensorsWriter.write(out.resolve("latents.safetensors"), Map.of("latents",
+                new SafetensorsWriter.Tensor(result.x().dup('c').data().asFloat(), result.x().shape())));
         L1Charts.of("guided", List.of(new RunSeries(label(setup, plan), result.rows()))).writePng(out.resolve("l1.png"),
                 480, 360);
         spec.commandLine().getOut().println("wrote " + result.rows().size() + " rows of metrics, " + pictures.size()
-                + " frames and l1.png to " + out);
+                + (model.previewIsApproximate() ? " latent-preview frames (RGB projection, not decoded)" : " frames")
+                + ", latents.safetensors and l1.png to " + out);
         spec.commandLine().getOut().flush();
         return 0;
     }

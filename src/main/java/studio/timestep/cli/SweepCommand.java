@@ -61,12 +61,12 @@ public final class SweepCommand implements Callable<Integer> {
             for (double s : shifts) {
                 for (int f : frames) {
                     CurveSetup setup = new CurveSetup("sweep", new FlowShiftCurve(s), c, n, true);
-                    TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", f), setup.grid());
+                    TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", runOptions.planFrames(f)), setup.grid());
                     err.printf("run %d/%d: steps=%d, shift=%s, frames=%d%n", runs.size() + 1, total, n, s, f);
                     err.flush();
                     List<RowMetrics> rows;
                     try {
-                        rows = new SamplingRun(plan, runOptions.model(f), runOptions.settings(Path.of("."))).run(e -> { })
+                        rows = new SamplingRun(plan, runOptions.model(plan.frames()), runOptions.settings(Path.of("."))).run(e -> { })
                                 .rows();
                     } catch (SamplingException e) {
                         throw new UserInputException(e.getMessage());

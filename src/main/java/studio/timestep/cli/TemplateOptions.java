@@ -30,7 +30,7 @@ public final class TemplateOptions {
     @Option(names = "--overlap", description = "long-video: overlapping frames M") Integer overlap;
     @Option(names = "--chunks", description = "long-video: chunks K") Integer chunks;
     @Option(names = "--boundary", description = "prompt-blend: frame of the prompt change") Double boundary;
-    @Option(names = "--width", description = "prompt-blend: crossfade width in frames") Double width;
+    @Option(names = "--crossfade", description = "prompt-blend: crossfade width in frames") Double width;
     @Option(names = "--peak", description = "prompt-blend: start level at the boundary") Double peak;
     @Option(names = "--multipliers", description = "multipliers: m of the first frames, e.g. \"0, 0.2\"") String multipliers;
     @Option(names = "--uncertainty", description = "df-pyramid: steps of lag per frame u") Double uncertainty;
@@ -44,8 +44,13 @@ public final class TemplateOptions {
 
     /** The plan these options describe on the given base grid. */
     public TimestepPlan build(SigmaGrid grid) {
+        return build(grid, frames);
+    }
+
+    /** The same with the frame count given by the caller (Wan plans count latent frames). */
+    public TimestepPlan build(SigmaGrid grid, Integer frames) {
         PlanTemplate t = PlanTemplate.fromId(template);
-        Map<String, Object> values = values();
+        Map<String, Object> values = values(frames);
         if (templatePreset != null) {
             PlanPresets.PlanPreset preset = readPreset();
             t = preset.template();
@@ -66,7 +71,7 @@ public final class TemplateOptions {
         }
     }
 
-    private Map<String, Object> values() {
+    private Map<String, Object> values(Integer frames) {
         Map<String, Object> v = new LinkedHashMap<>();
         put(v, "frames", frames);
         put(v, "segments", segments);

@@ -37,6 +37,11 @@ public final class FrameImages {
         return out;
     }
 
+    /** The whole-number upscale that makes frames at least {@code minWidth} pixels wide. */
+    public static int scaleFor(INDArray frames, int minWidth) {
+        return (int) Math.max(1, (minWidth + frames.size(3) - 1) / frames.size(3));
+    }
+
     private static int byteOf(float v) {
         return Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5f);
     }

@@ -1,5 +1,6 @@
 package studio.timestep.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import studio.timestep.plan.FrameSource;
 
 /**
  * The embedded default model: the exact (Bayes-optimal) flow velocity of a finite clip
@@ -54,11 +56,18 @@ public final class AnalyticFlowModel implements VelocityModel {
     }
 
     @Override
-    public INDArray velocity(ModelInput input) {
-        return velocities(input.x(), input.sigmas(), input.windowStart(), input.windowEnd(), List.of(input.prompt())).get(0);
+    public INDArray conditionSource(int frame, FrameSource source, Path baseDir) {
+        return new ClipSources(clips, baseDir).load(frame, source);
+    }
+
+    /** The clips are pixels already. */
+    @Override
+    public INDArray previewPixels(INDArray frames) {
+        return frames;
     }
 
     /** The velocity for each prompt at the same x and levels, sharing the passes over the clips. */
+    @Override
     public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<String> prompts) {
         int frames = clips.frames();
         long d = clips.frameSize();

@@ -1,7 +1,7 @@
 package studio.timestep.sampling;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.model.VelocityModel;
 
 /**
  * The classic synchronous Euler flow sampler (k-diffusion {@code sample_euler} in flow form):
@@ -13,7 +13,7 @@ public final class EulerFlowSampler {
     }
 
     /** x is [frames, C, H, W]; returns the sample at the last sigma. */
-    public static INDArray sample(AnalyticFlowModel model, INDArray x, double[] sigmas, String prompt) {
+    public static INDArray sample(VelocityModel model, INDArray x, double[] sigmas, String prompt) {
         int frames = (int) x.size(0);
         INDArray current = x.reshape(frames, x.length() / frames);
         for (int i = 0; i + 1 < sigmas.length; i++) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.TimestepPlan;
@@ -21,7 +21,7 @@ import studio.timestep.plan.TimestepPlan;
  */
 public final class SamplingRun {
     private final TimestepPlan plan;
-    private final AnalyticFlowModel model;
+    private final VelocityModel model;
     private final RunSettings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -29,7 +29,7 @@ public final class SamplingRun {
     public record Result(List<RowMetrics> rows, INDArray x, boolean cancelled) {
     }
 
-    public SamplingRun(TimestepPlan plan, AnalyticFlowModel model, RunSettings settings) {
+    public SamplingRun(TimestepPlan plan, VelocityModel model, RunSettings settings) {
         if (plan.frames() != model.frames()) {
             throw new SamplingException("the plan has " + plan.frames() + " frames but the model was built for "
                     + model.frames());
@@ -49,14 +49,17 @@ public final class SamplingRun {
         Nd4j.getMemoryManager().togglePeriodicGc(false);
         Nd4j.getRandom().setSeed(settings.seed());
         int frames = plan.frames();
-        long d = model.clips().frameSize();
-        long[] shape = {frames, model.frameShape()[0], model.frameShape()[1], model.frameShape()[2]};
-        FrameSources sources = new FrameSources(model.clips(), settings.sourceDir());
+        long[] shape = shape(frames);
+        long d = shape[1] * shape[2] * shape[3];
         INDArray[] source = new INDArray[frames];
         for (int f = 0; f < frames; f++) {
             FrameSource s = plan.role(f).source();
             if (s != null && s.kind() != FrameSource.Kind.PLAN_FRAME) {
-                source[f] = sources.load(f, s);
+                try {
+                    source[f] = model.conditionSource(f, s, settings.sourceDir());
+                } catch (IllegalArgumentException e) {
+                    throw new SamplingException(e.getMessage());
+                }
             } else if (plan.role(f).isCondition() && s == null) {
                 throw new SamplingException("frame " + f + ": a condition frame needs a source");
             }
@@ -186,7 +189,7 @@ public final class SamplingRun {
         if (guide) {
             texts.add(settings.negativePrompt());
         }
-        long[] shape = {frames, model.frameShape()[0], model.frameShape()[1], model.frameShape()[2]};
+        long[] shape = shape(frames);
         List<INDArray> out = model.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
         INDArray cond;
         if (prompts == 1) {
@@ -206,6 +209,11 @@ public final class SamplingRun {
         }
         INDArray negative = out.get(prompts).reshape(frames, x.size(1));
         return new Evaluation(input, levels, cond, negative.add(cond.sub(negative).muli(settings.guidance())));
+    }
+
+    private long[] shape(int frames) {
+        long[] frame = model.frameShape();
+        return new long[] {frames, frame[0], frame[1], frame[2]};
     }
 
     private static void checkFinite(int row, INDArray v, boolean[] seen) {

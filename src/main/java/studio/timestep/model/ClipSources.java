@@ -1,4 +1,4 @@
-package studio.timestep.sampling;
+package studio.timestep.model;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,20 +10,19 @@ import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import studio.timestep.model.ClipCollection;
 import studio.timestep.plan.FrameSource;
 
 /**
  * Turns a frame's source into pixels [C·H·W] in [-1, 1] at the model's size: {@code clip:N}
  * names clip N of the embedded collection (a video source takes its frame), an image file is
  * read and resized, a GIF is read as a video. A source that cannot be read is reported with
- * the frame it belongs to.
+ * the frame it belongs to (IllegalArgumentException).
  */
-final class FrameSources {
+final class ClipSources {
     private final ClipCollection clips;
     private final Path baseDir;
 
-    FrameSources(ClipCollection clips, Path baseDir) {
+    ClipSources(ClipCollection clips, Path baseDir) {
         this.clips = clips;
         this.baseDir = baseDir;
     }
@@ -36,10 +35,10 @@ final class FrameSources {
             try {
                 n = Integer.parseInt(path.substring(5).trim());
             } catch (NumberFormatException e) {
-                throw new SamplingException("frame " + frame + ": source '" + path + "' should be clip:N");
+                throw new IllegalArgumentException("frame " + frame + ": source '" + path + "' should be clip:N");
             }
             if (n < 0 || n >= clips.size()) {
-                throw new SamplingException("frame " + frame + ": source " + path + " — the collection has clips 0.."
+                throw new IllegalArgumentException("frame " + frame + ": source " + path + " — the collection has clips 0.."
                         + (clips.size() - 1));
             }
             return clips.clip(n).get(org.nd4j.linalg.indexing.NDArrayIndex.point(sourceFrame % clips.frames()))
@@ -47,13 +46,13 @@ final class FrameSources {
         }
         Path file = baseDir.resolve(path);
         if (!Files.isRegularFile(file)) {
-            throw new SamplingException("frame " + frame + ": source " + path + " does not exist (use an image file, a GIF, "
+            throw new IllegalArgumentException("frame " + frame + ": source " + path + " does not exist (use an image file, a GIF, "
                     + "or clip:N for a clip of the collection)");
         }
         try {
             return pixels(readFrame(file, sourceFrame));
         } catch (IOException e) {
-            throw new SamplingException("frame " + frame + ": cannot read " + path + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("frame " + frame + ": cannot read " + path + " (" + e.getMessage() + ")");
         }
     }
 
@@ -71,7 +70,7 @@ final class FrameSources {
     }
 
     private INDArray pixels(BufferedImage image) {
-        float[] data = studio.timestep.model.ImagePixels.planarRgb(image, clips.width(), clips.height());
+        float[] data = ImagePixels.planarRgb(image, clips.width(), clips.height());
         return Nd4j.create(data, new long[] {1, data.length}, DataType.FLOAT);
     }
 }

@@ -1,0 +1,146 @@
+package studio.timestep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.io.SafetensorsFile;
+import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanWeights;
+import studio.timestep.sampling.Backend;
+
+/** The Wan2.1 transformer: what a model folder holds, and whether the port reproduces reference outputs. */
+@Command(name = "wan", mixinStandardHelpOptions = true, description = "Inspect a Wan2.1 model folder or check it against reference outputs.",
+        subcommands = {WanCommand.Info.class, WanCommand.Check.class})
+public final class WanCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static WanWeights open(Path folder, String variant) {
+        try {
+            return WanWeights.open(folder, variant, null);
+        } catch (FileFormatException e) {
+            throw new UserInputException("--model: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Config, parameter count, dtypes and the memory the weights need in FLOAT32 and BF16.")
+    static final class Info implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "diffusers Wan transformer (or pipeline) folder")
+        Path model;
+
+        @Option(names = "--variant", paramLabel = "NAME", description = "weights variant, e.g. bf16")
+        String variant;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws FileFormatException {
+            PrintWriter out = spec.commandLine().getOut();
+            open(model, variant).describe().forEach(out::println);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * Runs the cases of a reference file: {@code hidden_states} and {@code encoder_hidden_states}
+     * with {@code timestep} → {@code output} and {@code timestep_per_token} → {@code output_per_token}
+     * (with BF16 weights, {@code timestep} → {@code output_bf16_weights} where the file has it).
+     */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Run the cases of a reference file; exit 0 when every output is within 1e-4 relative, 1 otherwise.")
+    static final class Check implements Callable<Integer> {
+        static final double TOLERANCE = 1e-4;
+
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "diffusers Wan transformer folder")
+        Path model;
+
+        @Option(names = "--case", required = true, paramLabel = "FILE", description = "case .safetensors (golden README keys)")
+        Path caseFile;
+
+        @Option(names = "--variant", paramLabel = "NAME", description = "weights variant, e.g. bf16")
+        String variant;
+
+        @Spec
+        CommandSpec spec;
+
+        private record Case(String input, String expected) {
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("backend: " + Backend.describe());
+            WanTransformer transformer = new WanTransformer(open(model, variant));
+            try {
+                SafetensorsFile file = SafetensorsFile.open(caseFile);
+                INDArray latent = tensor(file, "hidden_states");
+                INDArray text = tensor(file, "encoder_hidden_states");
+                latent = latent.rank() == 5 ? latent.reshape(latent.shape()[1], latent.shape()[2], latent.shape()[3],
+                        latent.shape()[4]) : latent;
+                text = text.rank() == 3 ? text.reshape(text.size(1), text.size(2)) : text;
+                var prompt = transformer.prompt(text);
+                boolean bf16 = variant != null && variant.equalsIgnoreCase("bf16")
+                        && file.tensors().containsKey("output_bf16_weights");
+                List<Case> cases = new ArrayList<>();
+                cases.add(new Case("timestep", bf16 ? "output_bf16_weights" : "output"));
+                if (!bf16) {
+                    // the per-token reference was computed with the F32 weights only
+                    cases.add(new Case("timestep_per_token", "output_per_token"));
+                }
+                boolean allPass = true;
+                int ran = 0;
+                for (Case c : cases) {
+                    if (!file.tensors().containsKey(c.input()) || !file.tensors().containsKey(c.expected())) {
+                        continue;
+                    }
+                    float[] t = file.floats(c.input());
+                    long start = System.nanoTime();
+                    INDArray output = t.length == 1 ? transformer.forward(latent, t[0], prompt)
+                            : transformer.forward(latent, t, prompt);
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    INDArray expected = tensor(file, c.expected());
+                    double abs = output.reshape(expected.shape()).sub(expected).amaxNumber().doubleValue();
+                    double rel = abs / expected.amaxNumber().doubleValue();
+                    boolean pass = rel <= TOLERANCE;
+                    allPass &= pass;
+                    ran++;
+                    out.printf(Locale.ROOT, "%-20s → %-20s max abs error %.3e, relative %.3e  %s  (%.0f ms)%n", c.input(),
+                            c.expected(), abs, rel, pass ? "ok" : "FAIL", ms);
+                }
+                if (ran == 0) {
+                    throw new UserInputException("--case: " + caseFile.getFileName() + " has none of the case keys "
+                            + "(timestep → output, timestep_per_token → output_per_token)");
+                }
+                out.flush();
+                return allPass ? 0 : 1;
+            } catch (FileFormatException e) {
+                throw new UserInputException("--case: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
+
+        private static INDArray tensor(SafetensorsFile file, String name) throws FileFormatException {
+            return Nd4j.create(file.floats(name), file.info(name).shape(), DataType.FLOAT);
+        }
+    }
+}
