@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Scaled dot-product attention, softmax(Q·Kᵀ/√d)·V per head, computed in blocks of queries so
@@ -29,30 +28,40 @@ final class WanAttention {
         long tokens = q.size(0);
         long keys = k.size(1);
         long d = k.size(2);
-        INDArray qh = splitHeads(q, heads).muli(1 / Math.sqrt(d));
+        INDArray qh = splitHeads(q, heads);
         INDArray out = Nd4j.create(DataType.FLOAT, heads, tokens, d);
-        long block = Math.max(1, Math.min(tokens, SCORE_BUDGET / Math.max(1, keys)));
+        long rows = Math.max(1, Math.min(tokens, SCORE_BUDGET / Math.max(1, keys)));
+        // one score buffer for every block and head, products written in place (mmul with a transposed
+        // operand copies it and allocates its result: measured 133 → 27 ms for one 4096-token head)
+        INDArray scoreBuffer = Nd4j.create(DataType.FLOAT, rows, keys);
+        INDArray valueBuffer = Nd4j.create(DataType.FLOAT, rows, d);
+        double scale = 1 / Math.sqrt(d);
         for (int h = 0; h < heads; h++) {
             INDArray kh = k.get(NDArrayIndex.point(h), NDArrayIndex.all(), NDArrayIndex.all());
             INDArray vh = v.get(NDArrayIndex.point(h), NDArrayIndex.all(), NDArrayIndex.all());
-            for (long start = 0; start < tokens; start += block) {
-                long end = Math.min(tokens, start + block);
+            for (long start = 0; start < tokens; start += rows) {
+                long end = Math.min(tokens, start + rows);
                 INDArray qb = qh.get(NDArrayIndex.point(h), NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                INDArray scores = qb.mmul(kh.transpose());
+                INDArray scores = end - start == rows ? scoreBuffer
+                        : scoreBuffer.get(NDArrayIndex.interval(0, end - start), NDArrayIndex.all());
+                INDArray values = end - start == rows ? valueBuffer
+                        : valueBuffer.get(NDArrayIndex.interval(0, end - start), NDArrayIndex.all());
+                Nd4j.gemm(qb, kh, scores, false, true, scale, 0);
                 softmaxRows(scores);
-                out.get(NDArrayIndex.point(h), NDArrayIndex.interval(start, end), NDArrayIndex.all())
-                        .assign(scores.mmul(vh));
-                scores.close();
+                Nd4j.gemm(scores, vh, values, false, false, 1, 0);
+                out.get(NDArrayIndex.point(h), NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(values);
             }
         }
+        scoreBuffer.close();
+        valueBuffer.close();
         qh.close();
-        return out.permute(1, 0, 2).dup('c').reshape(tokens, heads * d);
+        INDArray merged = out.permute(1, 0, 2).dup('c').reshape(tokens, heads * d);
+        out.close();
+        return merged;
     }
 
-    /** Numerically stable softmax along each row, in place. */
+    /** Softmax along each row, in place (ND4J's native op, which subtracts the row maximum first). */
     static void softmaxRows(INDArray scores) {
-        scores.subiColumnVector(scores.max(1).reshape(scores.size(0), 1));
-        Transforms.exp(scores, false);
-        scores.diviColumnVector(scores.sum(1).reshape(scores.size(0), 1));
+        Nd4j.exec((org.nd4j.linalg.api.ops.CustomOp) new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(scores, scores, 1));
     }
 }

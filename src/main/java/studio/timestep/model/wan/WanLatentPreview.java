@@ -22,16 +22,30 @@ public final class WanLatentPreview {
     private WanLatentPreview() {
     }
 
-    /** Latent frames [F, 16, h, w] → RGB [F, 3, h, w] in [−1, 1]. */
+    /**
+     * Latent frames [F, 16, h, w] → RGB [F, 3, h, w] in [−1, 1]. A model with other than 16
+     * channels (the small test configurations) has no published projection: its first three
+     * channels are shown as red, green and blue.
+     */
     public static INDArray rgb(INDArray latent) {
         long f = latent.size(0);
+        long c = latent.size(1);
         long h = latent.size(2);
         long w = latent.size(3);
-        if (latent.size(1) != FACTORS.length) {
-            throw new IllegalArgumentException("the Wan2.1 preview needs 16 latent channels, got " + latent.size(1));
+        INDArray factors;
+        INDArray bias;
+        if (c == FACTORS.length) {
+            factors = Nd4j.createFromArray(FACTORS);
+            bias = Nd4j.createFromArray(BIAS);
+        } else {
+            factors = Nd4j.zeros(DataType.FLOAT, c, 3);
+            for (int k = 0; k < 3; k++) {
+                factors.putScalar(Math.min(k, c - 1), k, 1);
+            }
+            bias = Nd4j.zeros(DataType.FLOAT, 3);
         }
-        INDArray pixels = latent.castTo(DataType.FLOAT).permute(0, 2, 3, 1).dup('c').reshape(f * h * w, FACTORS.length)
-                .mmul(Nd4j.createFromArray(FACTORS)).addiRowVector(Nd4j.createFromArray(BIAS));
+        INDArray pixels = latent.castTo(DataType.FLOAT).permute(0, 2, 3, 1).dup('c').reshape(f * h * w, c)
+                .mmul(factors).addiRowVector(bias);
         pixels = org.nd4j.linalg.ops.transforms.Transforms.max(pixels, -1, false);
         pixels = org.nd4j.linalg.ops.transforms.Transforms.min(pixels, 1, false);
         return pixels.reshape(f, h, w, 3).permute(0, 3, 1, 2).dup('c');

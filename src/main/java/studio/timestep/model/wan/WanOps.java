@@ -16,21 +16,27 @@ final class WanOps {
     static INDArray layerNorm(INDArray x, double eps) {
         INDArray mean = x.mean(1).reshape(x.size(0), 1);
         x.subiColumnVector(mean);
-        INDArray variance = x.mul(x).mean(1).addi(eps).reshape(x.size(0), 1);
+        INDArray square = x.mul(x);
+        INDArray variance = square.mean(1).addi(eps).reshape(x.size(0), 1);
+        square.close();
         return x.diviColumnVector(Transforms.sqrt(variance, false));
     }
 
-    /** diffusers RMSNorm: x · rsqrt(mean(x²) + eps) · weight; a new array. */
+    /** diffusers RMSNorm: x · rsqrt(mean(x²) + eps) · weight; in place. */
     static INDArray rmsNorm(INDArray x, INDArray weight, double eps) {
-        INDArray meanSquare = x.mul(x).mean(1).addi(eps).reshape(x.size(0), 1);
-        return x.divColumnVector(Transforms.sqrt(meanSquare, false)).muliRowVector(weight);
+        INDArray square = x.mul(x);
+        INDArray meanSquare = square.mean(1).addi(eps).reshape(x.size(0), 1);
+        square.close();
+        return x.diviColumnVector(Transforms.sqrt(meanSquare, false)).muliRowVector(weight);
     }
 
     /** GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); in place. */
     static INDArray geluTanh(INDArray x) {
         INDArray inner = x.mul(x).muli(x).muli(0.044715).addi(x).muli(Math.sqrt(2 / Math.PI));
         Transforms.tanh(inner, false);
-        return x.muli(inner.addi(1)).muli(0.5);
+        x.muli(inner.addi(1)).muli(0.5);
+        inner.close();
+        return x;
     }
 
     /** SiLU: x · sigmoid(x); a new array. */

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The tensors a diffusers Wan text-to-video transformer of a given configuration holds, with their shapes. */
-final class WanTensorNames {
+public final class WanTensorNames {
     private WanTensorNames() {
     }
 
-    static Map<String, long[]> expected(WanConfig c) {
+    public static Map<String, long[]> expected(WanConfig c) {
         long d = c.dim();
         Map<String, long[]> m = new LinkedHashMap<>();
         int[] p = c.patchSize();

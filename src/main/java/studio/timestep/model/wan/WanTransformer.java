@@ -118,16 +118,22 @@ public final class WanTransformer {
                 mod[j][k] = table.getRow(j);
             }
         }
-        // 1. self-attention: shift 0, scale 1, gate 2
+        // 1. self-attention: shift 0, scale 1, gate 2 (temporaries are freed as soon as they are used:
+        // at tens of thousands of tokens each is hundreds of MiB, too much to leave to the garbage collector)
         INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
         INDArray attended = selfAttention(b.self(), normed);
+        normed.close();
         x.addi(gate(attended, runs, mod[2]));
+        attended.close();
         // 2. cross-attention, ungated
         INDArray crossIn = x.dup();
         if (b.norm2Weight() != null) {
             WanOps.layerNorm(crossIn, config.eps()).muliRowVector(b.norm2Weight()).addiRowVector(b.norm2Bias());
         }
-        x.addi(crossAttention(i, b.cross(), crossIn, prompt));
+        INDArray crossed = crossAttention(i, b.cross(), crossIn, prompt);
+        crossIn.close();
+        x.addi(crossed);
+        crossed.close();
         // 3. feed-forward: shift 3, scale 4, gate 5
         INDArray ffnIn = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[4], mod[3]);
         INDArray hidden = WanOps.geluTanh(b.ffnIn().apply(ffnIn));
@@ -135,6 +141,7 @@ public final class WanTransformer {
         INDArray ffn = b.ffnOut().apply(hidden);
         hidden.close();
         x.addi(gate(ffn, runs, mod[5]));
+        ffn.close();
         return x;
     }
 
@@ -144,9 +151,17 @@ public final class WanTransformer {
         INDArray v = a.v().apply(in);
         rope.apply(q);
         rope.apply(k);
-        INDArray out = WanAttention.attend(q, WanAttention.splitHeads(k, config.heads()),
-                WanAttention.splitHeads(v, config.heads()), config.heads());
-        return a.out().apply(out);
+        INDArray keys = WanAttention.splitHeads(k, config.heads());
+        INDArray values = WanAttention.splitHeads(v, config.heads());
+        k.close();
+        v.close();
+        INDArray attended = WanAttention.attend(q, keys, values, config.heads());
+        q.close();
+        keys.close();
+        values.close();
+        INDArray out = a.out().apply(attended);
+        attended.close();
+        return out;
     }
 
     private INDArray crossAttention(int i, WanBlockWeights.Attention a, INDArray in, WanPromptContext prompt) {
@@ -156,7 +171,11 @@ public final class WanTransformer {
             prompt.values[i] = WanAttention.splitHeads(a.v().apply(prompt.text), config.heads());
         }
         INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
-        return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads()));
+        INDArray attended = WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads());
+        q.close();
+        INDArray out = a.out().apply(attended);
+        attended.close();
+        return out;
     }
 
     /** x·(1 + scale) + shift per run of tokens, in place. */

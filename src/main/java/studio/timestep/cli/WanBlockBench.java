@@ -1,0 +1,198 @@
+package studio.timestep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.io.SafetensorsWriter;
+import studio.timestep.model.wan.WanConfig;
+import studio.timestep.model.wan.WanPromptContext;
+import studio.timestep.model.wan.WanTensorNames;
+import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanWeights;
+import studio.timestep.schedule.ParameterRange;
+
+/**
+ * One Wan transformer block of a given shape (default: Wan2.1 1.3B — dim 1536, 12 heads, ffn
+ * 8960, 512 text tokens) with random weights, run forward at several token counts. Reported
+ * against ND4J's own matrix-multiply rate measured in the same run on the block's largest
+ * product ([tokens, dim]·[dim, ffn]). The timed pass is a one-layer model (patch embedding,
+ * block, output projection), so the rate is a slight underestimate of the block's own; the
+ * prompt's cross-attention keys and values are computed once before timing, as in a run.
+ */
+@Command(name = "wan-block", mixinStandardHelpOptions = true,
+        description = "Forward pass of one Wan block (1.3B shape by default): GFLOP/s against ND4J's GEMM rate, peak memory.")
+final class WanBlockBench implements Callable<Integer> {
+    @Option(names = "--tokens", split = ",", defaultValue = "640,4096", description = "token counts (multiples of 64; default: ${DEFAULT-VALUE})")
+    List<Integer> tokens;
+
+    @Option(names = "--dim", defaultValue = "1536") int dim;
+    @Option(names = "--heads", defaultValue = "12") int heads;
+    @Option(names = "--ffn", defaultValue = "8960") int ffn;
+    @Option(names = "--text-tokens", defaultValue = "512") int textTokens;
+    @Option(names = "--iterations", defaultValue = "5", description = "timed passes per token count (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, FileFormatException {
+        ParameterRange.closed("iterations", 1, 1000).checkInt(iterations);
+        ParameterRange.closed("heads", 1, 128).checkInt(heads);
+        if (dim % heads != 0 || (dim / heads) % 6 != 0 && (dim / heads) != 128) {
+            throw new UserInputException("--dim: " + dim + " / " + heads + " heads must give a head size Wan's RoPE can split");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "backend: %s%n", studio.timestep.sampling.Backend.describe());
+        Path folder = Files.createTempDirectory("wan-block");
+        try {
+            writeModel(folder);
+            WanTransformer model = new WanTransformer(WanWeights.open(folder, null, WanWeights.Residency.FLOAT32));
+            WanConfig c = model.config();
+            Nd4j.getRandom().setSeed(1);
+            WanPromptContext prompt = model.prompt(Nd4j.randn(DataType.FLOAT, textTokens, c.textDim()));
+            out.printf(Locale.ROOT, "block: dim %d, %d heads × %d, ffn %d, %d text tokens, FLOAT32%n", dim, heads,
+                    dim / heads, ffn, textTokens);
+            for (int t : tokens) {
+                ParameterRange.closed("tokens", 64, 1 << 20).checkInt(t);
+                if (t % 64 != 0) {
+                    throw new UserInputException("--tokens: " + t + " is not a multiple of 64");
+                }
+                // latent [16, t/64, 16, 16]: 64 tokens a frame
+                INDArray latent = Nd4j.randn(DataType.FLOAT, 16, t / 64, 16, 16);
+                INDArray a = Nd4j.randn(DataType.FLOAT, t, dim);
+                INDArray b = Nd4j.randn(DataType.FLOAT, dim, ffn);
+                INDArray product = Nd4j.create(DataType.FLOAT, t, ffn);
+                model.forward(latent, 500, prompt);
+                System.gc();
+                long before = org.bytedeco.javacpp.Pointer.physicalBytes();
+                PeakResident peak = new PeakResident();
+                // GEMM and block passes alternate, so both see the same state of this shared machine
+                double[] gemmTimes = new double[iterations];
+                double[] blockTimes = new double[iterations];
+                for (int i = 0; i < iterations; i++) {
+                    gemmTimes[i] = seconds(() -> Nd4j.gemm(a, b, product, false, false, 1, 0));
+                    blockTimes[i] = seconds(() -> model.forward(latent, 500, prompt));
+                }
+                long peakBytes = peak.stop();
+                double gemmRate = 2.0 * t * dim * ffn / median(gemmTimes) / 1e9;
+                double seconds = median(blockTimes);
+                double flops = blockFlops(t);
+                double rate = flops / seconds / 1e9;
+                out.printf(Locale.ROOT, "%5d tokens: block %.1f GFLOP in %.3f s (median of %d) = %.1f GFLOP/s; ND4J GEMM "
+                                + "[%d×%d]·[%d×%d] %.1f GFLOP/s; ratio %.0f %% (target ≥ 50 %%); "
+                                + "resident memory %s before the passes, peak %s during them%n", t, flops / 1e9, seconds,
+                        iterations, rate, t, dim, dim, ffn, gemmRate, 100 * rate / gemmRate, mib(before), mib(peakBytes));
+                out.flush();
+            }
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+        return 0;
+    }
+
+    /** Multiply-adds ×2 of the block: projections, self-attention, cross-attention to cached keys, FFN. */
+    double blockFlops(long s) {
+        double d = dim;
+        double projections = 2.0 * s * d * d * (4 + 2);
+        double selfAttention = 2.0 * 2 * s * s * d;
+        double crossAttention = 2.0 * 2 * s * textTokens * d;
+        double feedForward = 2.0 * 2 * s * d * ffn;
+        return projections + selfAttention + crossAttention + feedForward;
+    }
+
+    private static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private void writeModel(Path folder) throws IOException, FileFormatException {
+        int textDim = 4096;
+        Files.writeString(folder.resolve("config.json"), String.format(Locale.ROOT, "{\"_class_name\": \"WanTransformer3DModel\","
+                + "\"patch_size\": [1, 2, 2], \"num_attention_heads\": %d, \"attention_head_dim\": %d, \"in_channels\": 16,"
+                + "\"out_channels\": 16, \"text_dim\": %d, \"freq_dim\": 256, \"ffn_dim\": %d, \"num_layers\": 1,"
+                + "\"cross_attn_norm\": true, \"qk_norm\": \"rms_norm_across_heads\", \"eps\": 1e-06, \"rope_max_seq_len\": 1024}",
+                heads, dim / heads, textDim, ffn));
+        WanConfig c = WanConfig.read(folder.resolve("config.json"));
+        Random random = new Random(7);
+        Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : WanTensorNames.expected(c).entrySet()) {
+            long n = 1;
+            for (long s : e.getValue()) {
+                n *= s;
+            }
+            long fanIn = e.getValue().length >= 2 ? n / e.getValue()[0] : 1;
+            float scale = (float) (1 / Math.sqrt(fanIn));
+            float[] v = new float[Math.toIntExact(n)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextGaussian() * scale;
+            }
+            tensors.put(e.getKey(), new SafetensorsWriter.Tensor(v, e.getValue()));
+        }
+        SafetensorsWriter.write(folder.resolve("diffusion_pytorch_model.safetensors"), tensors);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+    }
+
+    /** The highest resident memory of the process while it runs (JavaCPP's reading of /proc), sampled every millisecond. */
+    private static final class PeakResident {
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        PeakResident() {
+            thread = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(org.bytedeco.javacpp.Pointer.physicalBytes(), Math::max);
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "peak-memory");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return peak.get();
+        }
+    }
+}
