@@ -103,6 +103,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.Tab runTab = new javafx.scene.control.Tab("Run", runPanel);
         runTab.setId("runTab");
         runTab.setOnSelectionChanged(e -> runPanel.refresh());
+        planEditor.heatmap().frameAxisProperty().bind(runPanel.frameAxisProperty());
         tabs.getTabs().addAll(curvesTab, planTab, runTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);

@@ -49,6 +49,8 @@ final class PlanHeatmapView extends Region {
     private Point2D panFrom;
     private BiConsumer<int[], MouseEvent> onCell = (cell, e) -> { };
     private java.util.function.Consumer<String> onHover = s -> { };
+    /** What a column is: a video frame, or a latent frame when the run panel has Wan selected. */
+    private final javafx.beans.property.StringProperty frameAxis = new javafx.beans.property.SimpleStringProperty("frames →");
 
     PlanHeatmapView(PlanEditorModel model) {
         this.model = model;
@@ -59,6 +61,7 @@ final class PlanHeatmapView extends Region {
         model.stateProperty().addListener((o, a, b) -> redraw());
         model.problems().addListener((javafx.collections.ListChangeListener<PlanProblem>) c -> redraw());
         model.selectedFrames().addListener((javafx.collections.SetChangeListener<Integer>) c -> redraw());
+        frameAxis.addListener((o, a, b) -> redraw());
         canvas.addEventHandler(ScrollEvent.SCROLL, this::zoom);
         canvas.addEventHandler(MouseEvent.ANY, this::mouse);
         setOnKeyPressed(e -> {
@@ -198,6 +201,10 @@ final class PlanHeatmapView extends Region {
                 frame >= p.windowStart(row) && frame < p.windowEnd(row) ? "" : ", outside the window");
     }
 
+    javafx.beans.property.StringProperty frameAxisProperty() {
+        return frameAxis;
+    }
+
     void redraw() {
         TimestepPlan p = model.plan();
         if (p.rows() != shownRows || p.frames() != shownFrames) {
@@ -312,7 +319,7 @@ final class PlanHeatmapView extends Region {
             g.fillText(Integer.toString((int) f), xOf(f + 0.5), TOP - 18);
         }
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("frames →", LEFT + pw / 2.0 - 20, 6);
+        g.fillText(frameAxis.get(), LEFT + pw / 2.0 - 20, 6);
         g.fillText("rows ↓", 4, 6);
     }
 

@@ -47,6 +47,7 @@ import studio.timestep.io.FrameImages;
 import studio.timestep.io.L1Charts;
 import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.PlanHeatmap;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.RowEvent;
@@ -58,11 +59,13 @@ import studio.timestep.sampling.TeaCachePolynomial;
 
 /**
  * The run panel: sample the Plan tab's plan (built on the selected curve) with the embedded
- * model, watch the seeds' three L1 panels and the per-frame L1 heatmap grow row by row, and look
+ * model or Wan2.1, watch the seeds' three L1 panels and the per-frame L1 heatmap grow row by row, and look
  * at the frames. The run goes on a background thread; rows reach the window coalesced, so the
  * window stays responsive. Earlier runs stay overlaid until cleared.
  */
 final class RunPanel extends BorderPane {
+    static final String EMBEDDED = "Embedded clips";
+    static final String WAN = "Wan2.1 (diffusers folder)";
     private final Supplier<TimestepPlan> plan;
     private final Supplier<String> label;
     private final StringProperty message;
@@ -117,6 +120,19 @@ final class RunPanel extends BorderPane {
     private volatile SamplingRun current;
     private volatile boolean busy;
     private final java.util.Map<Integer, AnalyticFlowModel> models = new java.util.HashMap<>();
+    private final ComboBox<String> modelKind = new ComboBox<>();
+    private final WanModelPane wanPane;
+    private final Label previewLabel = new Label();
+    /** The plan editor's name for its frame axis: video frames, or latent frames with Wan. */
+    private final javafx.beans.property.StringProperty frameAxis = new javafx.beans.property.SimpleStringProperty("frames →");
+    private volatile VelocityModel runModel;
+    private VelocityModel lastModel;
+
+    /** The model for a plan's frame count, chosen when a run is launched. */
+    @FunctionalInterface
+    private interface ModelFactory {
+        VelocityModel apply(int frames) throws IOException;
+    }
 
     /** One run to do: a plan, its series label and, for sweeps, its settings as CSV columns. */
     private record Job(TimestepPlan plan, String label, java.util.Map<String, String> sweep) {
@@ -126,6 +142,7 @@ final class RunPanel extends BorderPane {
         this.plan = plan;
         this.label = label;
         this.message = message;
+        this.wanPane = new WanModelPane(message);
         setId("runPanel");
         setLeft(settingsPane());
         setCenter(chartsPane());
@@ -213,6 +230,22 @@ final class RunPanel extends BorderPane {
             clipsLabel.setText("Embedded moving-shape clips");
         });
         clipsLabel.setWrapText(true);
+        VBox clipsBox = new VBox(6, clipsLabel, new HBox(6, embedded, folder));
+        modelKind.getItems().setAll(EMBEDDED, WAN);
+        modelKind.setValue(EMBEDDED);
+        modelKind.setId("runModelKind");
+        modelKind.setTooltip(new Tooltip("Embedded: the exact flow velocity of a clip collection, no download.\n"
+                + "Wan2.1: the real transformer from a diffusers folder (slow on a CPU except at small sizes)."));
+        wanPane.visibleProperty().bind(modelKind.valueProperty().isEqualTo(WAN));
+        wanPane.managedProperty().bind(wanPane.visibleProperty());
+        clipsBox.visibleProperty().bind(wanPane.visibleProperty().not());
+        clipsBox.managedProperty().bind(clipsBox.visibleProperty());
+        prompts.disableProperty().bind(wanPane.visibleProperty());
+        negative.disableProperty().bind(wanPane.visibleProperty());
+        modelKind.valueProperty().addListener((o, a, b) -> {
+            frameAxis.set(WAN.equals(b) ? "latent frames → (video frame 4·(f−1)+1)" : "frames →");
+            refresh();
+        });
         GridPane sweep = new GridPane();
         sweep.setHgap(6);
         sweep.setVgap(5);
@@ -230,7 +263,7 @@ final class RunPanel extends BorderPane {
         Button saveSweep = new Button("Save sweep CSV…");
         saveSweep.setOnAction(e -> saveSweep());
         VBox box = new VBox(8, heading("Run"), what, g, new HBox(6, run, cancel), progress, progressText,
-                heading("Model"), clipsLabel, new HBox(6, embedded, folder), heading("Sweep"), sweep,
+                heading("Model"), modelKind, clipsBox, wanPane, heading("Sweep"), sweep,
                 new HBox(6, runSweep, saveSweep));
         box.setPadding(new Insets(8));
         box.setPrefWidth(290);
@@ -239,11 +272,32 @@ final class RunPanel extends BorderPane {
         return scroll;
     }
 
-    /** Says what Run will sample: the current plan and base curve. */
+    /** Says what Run will sample: the current plan, base curve and model. */
     void refresh() {
+        boolean wan = isWan();
         what.setText("Samples the Plan tab's plan (" + plan.get().rows() + " rows × " + plan.get().frames()
-                + " frames) on " + label.get() + ", with the embedded model (" + MovingShapeClips.DEFAULT_CLIPS
-                + " moving-shape clips, " + MovingShapeClips.DEFAULT_SIZE + "×" + MovingShapeClips.DEFAULT_SIZE + ").");
+                + (wan ? " latent frames" : " frames") + ") on " + label.get() + ", with "
+                + (wan ? wanPane.summary() : "the embedded model (" + MovingShapeClips.DEFAULT_CLIPS + " moving-shape clips, "
+                + MovingShapeClips.DEFAULT_SIZE + "×" + MovingShapeClips.DEFAULT_SIZE + ")") + ".");
+        previewLabel.setText(wan ? "Latent preview: Wan2.1 RGB projection of the latents, not a VAE decode "
+                + "(x0 estimate while running, then the final latents)"
+                : "Preview (x0 estimate while running, then the final frames)");
+    }
+
+    private boolean isWan() {
+        return WAN.equals(modelKind.getValue());
+    }
+
+    javafx.beans.property.StringProperty frameAxisProperty() {
+        return frameAxis;
+    }
+
+    WanModelPane wanPane() {
+        return wanPane;
+    }
+
+    ComboBox<String> modelKind() {
+        return modelKind;
     }
 
     private VBox chartsPane() {
@@ -320,7 +374,8 @@ final class RunPanel extends BorderPane {
         strip.setFitToHeight(true);
         HBox controls = new HBox(6, play, new Label("fps"), fps, loop, png, gif);
         controls.setAlignment(Pos.CENTER_LEFT);
-        VBox right = new VBox(4, new Label("Preview (x0 estimate while running, then the final frames)"), strip, controls);
+        previewLabel.setWrapText(true);
+        VBox right = new VBox(4, previewLabel, strip, controls);
         HBox.setHgrow(right, Priority.ALWAYS);
         VBox box = new VBox(new HBox(8, player, right));
         box.setPadding(new Insets(4, 8, 4, 8));
@@ -335,9 +390,14 @@ final class RunPanel extends BorderPane {
 
     private RunSettings settings() {
         try {
-            List<String> lines = prompts.getText().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            return new RunSettings(sampler.getValue(), Double.parseDouble(guidance.getText().trim()), lines,
-                    negative.getText(), Long.parseLong(seed.getText().trim()), teacache.getValue(),
+            List<String> lines = isWan() ? wanPane.prompts()
+                    : prompts.getText().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            double w = Double.parseDouble(guidance.getText().trim());
+            if (isWan() && w != 1 && wanPane.negative().isEmpty()) {
+                throw new IllegalArgumentException("guidance " + w + " needs the negative prompt's embeddings (or guidance 1)");
+            }
+            return new RunSettings(sampler.getValue(), w, lines,
+                    isWan() ? wanPane.negative() : negative.getText(), Long.parseLong(seed.getText().trim()), teacache.getValue(),
                     Double.parseDouble(threshold.getText().trim()), Path.of("."));
         } catch (NumberFormatException e) {
             throw new studio.timestep.schedule.InvalidParameterException("run", "guidance, seed and threshold must be numbers ("
@@ -380,7 +440,8 @@ final class RunPanel extends BorderPane {
         launch(jobs);
     }
 
-    private AnalyticFlowModel model(int frames) throws IOException {
+    /** The embedded model for a frame count (generated or read on the worker thread, then kept). */
+    private VelocityModel embeddedModel(int frames) throws IOException {
         AnalyticFlowModel m = models.get(frames);
         if (m == null) {
             m = new AnalyticFlowModel(clipsFolder == null ? MovingShapeClips.generate(MovingShapeClips.DEFAULT_CLIPS, frames,
@@ -393,7 +454,14 @@ final class RunPanel extends BorderPane {
 
     private void launch(List<Job> jobs) {
         RunSettings s;
+        ModelFactory models;
         try {
+            if (isWan()) {
+                java.util.function.IntFunction<VelocityModel> wan = wanPane.factory();
+                models = wan::apply;
+            } else {
+                models = this::embeddedModel;
+            }
             s = settings();
         } catch (IllegalArgumentException e) {
             message.set("Cannot run: " + e.getMessage());
@@ -410,7 +478,7 @@ final class RunPanel extends BorderPane {
             for (int k = 0; k < jobs.size(); k++) {
                 Job job = jobs.get(k);
                 String prefix = jobs.size() > 1 ? "run " + (k + 1) + "/" + jobs.size() + ": " : "";
-                String ended = runOne(job, s, prefix);
+                String ended = runOne(job, s, models, prefix);
                 outcome = prefix + ended;
                 if (!ended.startsWith("Done")) {
                     break;
@@ -432,10 +500,12 @@ final class RunPanel extends BorderPane {
     }
 
     /** Runs one job on the worker thread, streaming rows to the window; returns how it ended. */
-    private String runOne(Job job, RunSettings s, String prefix) {
+    private String runOne(Job job, RunSettings s, ModelFactory models, String prefix) {
         SamplingRun r;
         try {
-            r = new SamplingRun(job.plan(), model(job.plan().frames()), s);
+            VelocityModel m = models.apply(job.plan().frames());
+            runModel = m;
+            r = new SamplingRun(job.plan(), m, s);
         } catch (IOException | RuntimeException e) {
             return "Cannot run: " + e.getMessage();
         }
@@ -492,7 +562,7 @@ final class RunPanel extends BorderPane {
         try {
             SamplingRun.Result res = r.run((RowEvent e) -> {
                 pending.add(e.metrics());
-                preview.set(FrameImages.pictures(e.x0(), 2));
+                preview.set(pictures(runModel, e.x0()));
                 if (scheduled.compareAndSet(false, true)) {
                     Platform.runLater(flush);
                 }
@@ -601,7 +671,14 @@ final class RunPanel extends BorderPane {
 
     private void showFrames(INDArray x) {
         lastFrames = x;
-        showPictures(FrameImages.pictures(x, 2));
+        lastModel = runModel;
+        showPictures(pictures(lastModel, x));
+    }
+
+    /** Frames in a model's space as preview pictures about 64 points wide. */
+    private static List<java.awt.image.BufferedImage> pictures(VelocityModel model, INDArray frames) {
+        INDArray pixels = model.previewPixels(frames);
+        return FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 64));
     }
 
     /** Shows pictures (made off the FX thread while running) in the filmstrip and the player, reusing the views. */
@@ -645,7 +722,8 @@ final class RunPanel extends BorderPane {
             message.set("Run first: there are no frames to export");
             return;
         }
-        var pictures = FrameImages.pictures(lastFrames, 4);
+        INDArray pixels = lastModel.previewPixels(lastFrames);
+        var pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 128));
         try {
             if (gif) {
                 FileChooser c = new FileChooser();
