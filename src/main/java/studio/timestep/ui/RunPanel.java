@@ -142,7 +142,7 @@ final class RunPanel extends BorderPane {
         this.plan = plan;
         this.label = label;
         this.message = message;
-        this.wanPane = new WanModelPane(message);
+        this.wanPane = new WanModelPane(message, this::refresh);
         setId("runPanel");
         setLeft(settingsPane());
         setCenter(chartsPane());

@@ -38,18 +38,21 @@ final class WanModelPane extends VBox {
     private final TextField negativeEmbeds = new TextField();
     private final TextArea report = new TextArea("No Wan folder chosen.");
     private final StringProperty message;
+    private final Runnable onChecked;
     private volatile WanTransformer transformer;
 
-    WanModelPane(StringProperty message) {
+    /** {@code onChecked} runs on the FX thread after each check, passed or not. */
+    WanModelPane(StringProperty message, Runnable onChecked) {
         super(6);
         this.message = message;
+        this.onChecked = onChecked;
         setId("wanModelPane");
         folder.setId("wanFolder");
         folder.setPromptText("transformer folder");
         folder.setTooltip(new Tooltip("A diffusers Wan2.1 transformer folder (config.json and diffusion_pytorch_model*.safetensors),"
                 + "\nor the pipeline folder that has it under transformer/"));
         folder.setOnAction(e -> check());
-        Button choose = new Button("Folder…");
+        Button choose = new Button("Choose folder…");
         choose.setOnAction(e -> {
             File d = new DirectoryChooser().showDialog(getScene().getWindow());
             if (d != null) {
@@ -57,7 +60,7 @@ final class WanModelPane extends VBox {
                 check();
             }
         });
-        Button recheck = new Button("Check");
+        Button recheck = new Button("Check again");
         recheck.setId("wanCheck");
         recheck.setOnAction(e -> check());
         bf16.setOnAction(e -> check());
@@ -73,19 +76,21 @@ final class WanModelPane extends VBox {
         report.setId("wanReport");
         report.setEditable(false);
         report.setWrapText(true);
-        report.setPrefRowCount(6);
+        report.setPrefRowCount(5);
         GridPane g = new GridPane();
         g.setHgap(6);
         g.setVgap(5);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
         g.addRow(0, new Label("width"), width);
         g.addRow(1, new Label("height"), height);
         g.addRow(2, new Label("prompt"), new HBox(4, promptEmbeds, browse(promptEmbeds)));
         g.addRow(3, new Label("negative"), new HBox(4, negativeEmbeds, browse(negativeEmbeds)));
         HBox.setHgrow(promptEmbeds, Priority.ALWAYS);
         HBox.setHgrow(negativeEmbeds, Priority.ALWAYS);
-        getChildren().addAll(new HBox(4, folder, choose, recheck), bf16, report, g,
+        getChildren().addAll(folder, new HBox(6, choose, recheck), bf16, report, g,
                 new Label("Plan frames are latent frames: a plan of f frames is a video of 4·(f−1)+1 frames."));
-        HBox.setHgrow(folder, Priority.ALWAYS);
         ((Label) getChildren().get(getChildren().size() - 1)).setWrapText(true);
     }
 
@@ -129,6 +134,7 @@ final class WanModelPane extends VBox {
                 transformer = ready;
                 report.setText(shown);
                 message.set(ready != null ? "Wan model checked" : "Wan model: " + shown.lines().skip(1).findFirst().orElse(""));
+                onChecked.run();
             });
         }, "wan-check");
         t.setDaemon(true);

@@ -25,12 +25,17 @@ final class WanAttention {
 
     /** q [tokens, heads·d]; k and v already split [heads, keys, d]; returns [tokens, heads·d]. */
     static INDArray attend(INDArray q, INDArray k, INDArray v, int heads) {
+        return attend(q, k, v, heads, SCORE_BUDGET);
+    }
+
+    /** The same with at most {@code scoreBudget} floats of scores at a time. */
+    static INDArray attend(INDArray q, INDArray k, INDArray v, int heads, long scoreBudget) {
         long tokens = q.size(0);
         long keys = k.size(1);
         long d = k.size(2);
         INDArray qh = splitHeads(q, heads);
         INDArray out = Nd4j.create(DataType.FLOAT, heads, tokens, d);
-        long rows = Math.max(1, Math.min(tokens, SCORE_BUDGET / Math.max(1, keys)));
+        long rows = Math.max(1, Math.min(tokens, scoreBudget / Math.max(1, keys)));
         // one score buffer for every block and head, products written in place (mmul with a transposed
         // operand copies it and allocates its result: measured 133 → 27 ms for one 4096-token head)
         INDArray scoreBuffer = Nd4j.create(DataType.FLOAT, rows, keys);
