@@ -121,7 +121,7 @@ public final class WanTransformer {
         // 1. self-attention: shift 0, scale 1, gate 2 (temporaries are freed as soon as they are used:
         // at tens of thousands of tokens each is hundreds of MiB, too much to leave to the garbage collector)
         INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
-        INDArray attended = selfAttention(b.self(), normed);
+        INDArray attended = selfAttention(b.self(), b.selfQkv(), normed);
         normed.close();
         x.addi(gate(attended, runs, mod[2]));
         attended.close();
@@ -145,10 +145,14 @@ public final class WanTransformer {
         return x;
     }
 
-    private INDArray selfAttention(WanBlockWeights.Attention a, INDArray in) {
-        INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
-        INDArray k = WanOps.rmsNorm(a.k().apply(in), a.normK(), config.eps());
-        INDArray v = a.v().apply(in);
+    private INDArray selfAttention(WanBlockWeights.Attention a, WanLinear qkvLayer, INDArray in) {
+        long d = config.dim();
+        INDArray qkv = qkvLayer.apply(in);
+        INDArray q = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c'), a.normQ(), config.eps());
+        INDArray k = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).dup('c'), a.normK(),
+                config.eps());
+        INDArray v = qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * d, 3 * d)).dup('c');
+        qkv.close();
         rope.apply(q);
         rope.apply(k);
         INDArray keys = WanAttention.splitHeads(k, config.heads());

@@ -168,7 +168,11 @@ public final class WanWeights {
 
     private WanBlockWeights readBlock(int i) throws FileFormatException {
         String b = "blocks." + i + ".";
-        return new WanBlockWeights(attention(b + "attn1."), attention(b + "attn2."),
+        WanBlockWeights.Attention self = attention(b + "attn1.");
+        WanLinear qkv = new WanLinear(Nd4j.concat(0, self.q().weight(), self.k().weight(), self.v().weight()),
+                Nd4j.concat(0, self.q().bias(), self.k().bias(), self.v().bias()));
+        self = new WanBlockWeights.Attention(null, null, null, self.out(), self.normQ(), self.normK());
+        return new WanBlockWeights(self, qkv, attention(b + "attn2."),
                 config.crossAttnNorm() ? tensor(b + "norm2.weight") : null,
                 config.crossAttnNorm() ? tensor(b + "norm2.bias") : null,
                 linear(b + "ffn.net.0.proj"), linear(b + "ffn.net.2"),

@@ -49,7 +49,7 @@ class WanAttentionTest {
         INDArray ks = WanAttention.splitHeads(k, heads);
         INDArray vs = WanAttention.splitHeads(v, heads);
         // one block, blocks of 5 query rows (37 = 7·5 + 2: a short last block), and one row at a time
-        for (long budget : new long[] {1 << 20, 5L * keys, 1}) {
+        for (long budget : new long[] {1 << 20, 5L * heads * keys, 1}) {
             INDArray out = WanAttention.attend(q, ks, vs, heads, budget);
             assertEquals(0, out.sub(expected).amaxNumber().doubleValue(), 1e-5, "budget " + budget);
         }
