@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,8 +90,8 @@ public final class WanCommand implements Runnable {
             WanTransformer transformer = new WanTransformer(open(model, variant));
             try {
                 SafetensorsFile file = SafetensorsFile.open(caseFile);
-                INDArray latent = tensor(file, "hidden_states");
-                INDArray text = tensor(file, "encoder_hidden_states");
+                INDArray latent = file.array("hidden_states");
+                INDArray text = file.array("encoder_hidden_states");
                 latent = latent.rank() == 5 ? latent.reshape(latent.shape()[1], latent.shape()[2], latent.shape()[3],
                         latent.shape()[4]) : latent;
                 text = text.rank() == 3 ? text.reshape(text.size(1), text.size(2)) : text;
@@ -117,7 +115,7 @@ public final class WanCommand implements Runnable {
                     INDArray output = t.length == 1 ? transformer.forward(latent, t[0], prompt)
                             : transformer.forward(latent, t, prompt);
                     double ms = (System.nanoTime() - start) / 1e6;
-                    INDArray expected = tensor(file, c.expected());
+                    INDArray expected = file.array(c.expected());
                     double abs = output.reshape(expected.shape()).sub(expected).amaxNumber().doubleValue();
                     double rel = abs / expected.amaxNumber().doubleValue();
                     boolean pass = rel <= TOLERANCE;
@@ -139,8 +137,6 @@ public final class WanCommand implements Runnable {
             }
         }
 
-        private static INDArray tensor(SafetensorsFile file, String name) throws FileFormatException {
-            return Nd4j.create(file.floats(name), file.info(name).shape(), DataType.FLOAT);
-        }
+
     }
 }

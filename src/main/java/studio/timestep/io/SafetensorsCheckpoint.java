@@ -109,8 +109,8 @@ public final class SafetensorsCheckpoint {
         return fileOf(name).info(name);
     }
 
-    public float[] floats(String name) throws FileFormatException {
-        return fileOf(name).floats(name);
+    public org.nd4j.linalg.api.ndarray.INDArray array(String name) throws FileFormatException {
+        return fileOf(name).array(name);
     }
 
     private SafetensorsFile fileOf(String name) throws FileFormatException {

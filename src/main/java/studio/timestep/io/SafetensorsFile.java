@@ -16,6 +16,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A safetensors file (huggingface/safetensors: an 8-byte little-endian header length, a JSON
@@ -74,6 +77,8 @@ public final class SafetensorsFile {
             Map<String, TensorInfo> tensors = parseHeader(file, new String(header.array(), StandardCharsets.UTF_8),
                     size - 8 - headerLength);
             return new SafetensorsFile(file, 8 + headerLength, tensors);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new FileFormatException(file, "", "does not exist");
         } catch (IOException e) {
             throw new FileFormatException(file, "", "cannot read (" + e.getMessage() + ")");
         }
@@ -216,5 +221,10 @@ public final class SafetensorsFile {
                     + " elements, more than one float array can hold");
         }
         return t.dtype().toFloats(bytes(name), (int) t.elements());
+    }
+
+    /** The tensor as a FLOAT32 array of its shape. */
+    public INDArray array(String name) throws FileFormatException {
+        return Nd4j.create(floats(name), info(name).shape(), DataType.FLOAT);
     }
 }

@@ -190,7 +190,13 @@ public final class SamplingRun {
             texts.add(settings.negativePrompt());
         }
         long[] shape = shape(frames);
-        List<INDArray> out = model.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
+        List<INDArray> out;
+        try {
+            out = model.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
+        } catch (IllegalArgumentException e) {
+            // conditioning the model cannot use (a prompt embeddings file that is missing or malformed)
+            throw new SamplingException("row " + row + ": " + e.getMessage());
+        }
         INDArray cond;
         if (prompts == 1) {
             cond = out.get(0).reshape(frames, x.size(1));

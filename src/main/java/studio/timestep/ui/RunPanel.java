@@ -392,11 +392,7 @@ final class RunPanel extends BorderPane {
         try {
             List<String> lines = isWan() ? wanPane.prompts()
                     : prompts.getText().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            double w = Double.parseDouble(guidance.getText().trim());
-            if (isWan() && w != 1 && wanPane.negative().isEmpty()) {
-                throw new IllegalArgumentException("guidance " + w + " needs the negative prompt's embeddings (or guidance 1)");
-            }
-            return new RunSettings(sampler.getValue(), w, lines,
+            return new RunSettings(sampler.getValue(), Double.parseDouble(guidance.getText().trim()), lines,
                     isWan() ? wanPane.negative() : negative.getText(), Long.parseLong(seed.getText().trim()), teacache.getValue(),
                     Double.parseDouble(threshold.getText().trim()), Path.of("."));
         } catch (NumberFormatException e) {

@@ -95,5 +95,10 @@ class WanCommandTest {
         r = ScheduleCommandTest.run("sample", "--model", model, "--width", "64", "--height", "32", "--frames", "5", "--out",
                 dir.toString());
         assertTrue(r.err().contains("--prompt-embeds: a Wan run needs"), r.err());
+        r = ScheduleCommandTest.run("sample", "--model", model, "--width", "64", "--height", "32", "--frames", "5",
+                "--guidance", "1", "--prompt-embeds", dir.resolve("absent.safetensors").toString(), "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("row 0: absent.safetensors: does not exist"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("sample:")).count(), r.err());
     }
 }

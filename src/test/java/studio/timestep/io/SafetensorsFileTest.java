@@ -142,9 +142,9 @@ class SafetensorsFileTest {
         Files.writeString(index, "{\"weight_map\":{\"a\":\"diffusion_pytorch_model-00001-of-00002.safetensors\","
                 + "\"b\":\"diffusion_pytorch_model-00002-of-00002.safetensors\"}}");
         SafetensorsCheckpoint c = SafetensorsCheckpoint.open(dir, null);
-        assertArrayEquals(new float[] {7f}, c.floats("a"));
-        assertArrayEquals(new float[] {8f}, c.floats("b"));
-        assertTrue(assertThrows(FileFormatException.class, () -> c.floats("z")).getMessage().contains("'z' is in none of"));
+        assertArrayEquals(new float[] {7f}, c.array("a").data().asFloat());
+        assertArrayEquals(new float[] {8f}, c.array("b").data().asFloat());
+        assertTrue(assertThrows(FileFormatException.class, () -> c.array("z")).getMessage().contains("'z' is in none of"));
 
         Files.writeString(index, "{\"weight_map\":{\"a\":\"diffusion_pytorch_model-00003-of-00002.safetensors\"}}");
         String message = assertThrows(FileFormatException.class, () -> SafetensorsCheckpoint.open(dir, null)).getMessage();

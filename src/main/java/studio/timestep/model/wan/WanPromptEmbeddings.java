@@ -40,7 +40,7 @@ public final class WanPromptEmbeddings {
         }
         INDArray padded = Nd4j.zeros(DataType.FLOAT, MAX_TOKENS, textDim);
         padded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows[0]), org.nd4j.linalg.indexing.NDArrayIndex.all())
-                .assign(Nd4j.create(f.floats(name), rows, DataType.FLOAT));
+                .assign(f.array(name).reshape(rows));
         return padded;
     }
 }

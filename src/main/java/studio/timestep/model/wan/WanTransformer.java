@@ -68,13 +68,13 @@ public final class WanTransformer {
             x = block(i, weights.block(i), x, projection, runs, prompt);
         }
         INDArray[] shift = new INDArray[runs.distinct()];
-        INDArray[] scale = new INDArray[runs.distinct()];
+        INDArray[] onePlusScale = new INDArray[runs.distinct()];
         for (int u = 0; u < runs.distinct(); u++) {
             INDArray e = temb.getRow(u);
             shift[u] = weights.outputModulation.getRow(0).add(e);
-            scale[u] = weights.outputModulation.getRow(1).add(e);
+            onePlusScale[u] = weights.outputModulation.getRow(1).add(e).addi(1);
         }
-        INDArray out = weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, scale, shift));
+        INDArray out = weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, onePlusScale, shift));
         return unpatchify(out, f, h, w);
     }
 
@@ -87,6 +87,7 @@ public final class WanTransformer {
 
     private void checkLatent(INDArray latent, float[] timesteps) {
         int[] p = config.patchSize();
+        String[] axes = {"frames", "height", "width"};
         if (latent.rank() != 4 || latent.size(0) != config.inChannels()) {
             throw new IllegalArgumentException("the latent should be [" + config.inChannels() + ", frames, height, width], got "
                     + java.util.Arrays.toString(latent.shape()));
@@ -94,12 +95,11 @@ public final class WanTransformer {
         for (int k = 0; k < 3; k++) {
             long size = latent.size(k + 1);
             if (size % p[k] != 0) {
-                throw new IllegalArgumentException("latent " + new String[] {"frames", "height", "width"}[k] + " " + size
-                        + " is not a multiple of the patch size " + p[k]);
+                throw new IllegalArgumentException("latent " + axes[k] + " " + size + " is not a multiple of the patch size "
+                        + p[k]);
             }
             if (size / p[k] > config.ropeMaxSeqLen()) {
-                throw new IllegalArgumentException("latent " + new String[] {"frames", "height", "width"}[k] + " " + size
-                        + " gives " + size / p[k] + " patches, more than rope_max_seq_len " + config.ropeMaxSeqLen());
+                throw new IllegalArgumentException("latent " + axes[k] + " " + size + " gives " + size / p[k] + " patches, more than rope_max_seq_len " + config.ropeMaxSeqLen());
             }
         }
         long tokens = tokens(latent.size(1), latent.size(2), latent.size(3));
@@ -111,9 +111,12 @@ public final class WanTransformer {
     private INDArray block(int i, WanBlockWeights b, INDArray x, INDArray projection, TimestepRuns runs,
                            WanPromptContext prompt) {
         int u = runs.distinct();
+        // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale
         INDArray[][] mod = new INDArray[6][u];
         for (int k = 0; k < u; k++) {
             INDArray table = b.modulation().add(projection.getRow(k).reshape(6, config.dim()));
+            table.getRow(1).addi(1);
+            table.getRow(4).addi(1);
             for (int j = 0; j < 6; j++) {
                 mod[j][k] = table.getRow(j);
             }
@@ -121,7 +124,7 @@ public final class WanTransformer {
         // 1. self-attention: shift 0, scale 1, gate 2 (temporaries are freed as soon as they are used:
         // at tens of thousands of tokens each is hundreds of MiB, too much to leave to the garbage collector)
         INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
-        INDArray attended = selfAttention(b.self(), b.selfQkv(), normed);
+        INDArray attended = selfAttention(b.self(), normed);
         normed.close();
         x.addi(gate(attended, runs, mod[2]));
         attended.close();
@@ -145,9 +148,9 @@ public final class WanTransformer {
         return x;
     }
 
-    private INDArray selfAttention(WanBlockWeights.Attention a, WanLinear qkvLayer, INDArray in) {
+    private INDArray selfAttention(WanBlockWeights.SelfAttention a, INDArray in) {
         long d = config.dim();
-        INDArray qkv = qkvLayer.apply(in);
+        INDArray qkv = a.qkv().apply(in);
         INDArray q = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c'), a.normQ(), config.eps());
         INDArray k = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).dup('c'), a.normK(),
                 config.eps());
@@ -168,7 +171,7 @@ public final class WanTransformer {
         return out;
     }
 
-    private INDArray crossAttention(int i, WanBlockWeights.Attention a, INDArray in, WanPromptContext prompt) {
+    private INDArray crossAttention(int i, WanBlockWeights.CrossAttention a, INDArray in, WanPromptContext prompt) {
         if (prompt.keys[i] == null) {
             prompt.keys[i] = WanAttention.splitHeads(WanOps.rmsNorm(a.k().apply(prompt.text), a.normK(), config.eps()),
                     config.heads());
@@ -183,10 +186,10 @@ public final class WanTransformer {
     }
 
     /** x·(1 + scale) + shift per run of tokens, in place. */
-    private static INDArray modulate(INDArray x, TimestepRuns runs, INDArray[] scale, INDArray[] shift) {
+    private static INDArray modulate(INDArray x, TimestepRuns runs, INDArray[] onePlusScale, INDArray[] shift) {
         for (TimestepRuns.Run r : runs.runs()) {
             INDArray rows = x.get(NDArrayIndex.interval(r.start(), r.end()), NDArrayIndex.all());
-            rows.muliRowVector(scale[r.value()].add(1)).addiRowVector(shift[r.value()]);
+            rows.muliRowVector(onePlusScale[r.value()]).addiRowVector(shift[r.value()]);
         }
         return x;
     }

@@ -114,7 +114,7 @@ public final class WanVelocityModel implements VelocityModel {
             String name = f.tensors().keySet().iterator().next();
             long[] shape = f.info(name).shape();
             long[] s = shape.length == 5 && shape[0] == 1 ? java.util.Arrays.copyOfRange(shape, 1, 5) : shape;
-            INDArray values = Nd4j.create(f.floats(name), shape, DataType.FLOAT).reshape(s);
+            INDArray values = f.array(name).reshape(s);
             if (s.length == 3) {
                 values = values.reshape(s[0], 1, s[1], s[2]);
             }

@@ -168,20 +168,20 @@ public final class WanWeights {
 
     private WanBlockWeights readBlock(int i) throws FileFormatException {
         String b = "blocks." + i + ".";
-        WanBlockWeights.Attention self = attention(b + "attn1.");
-        WanLinear qkv = new WanLinear(Nd4j.concat(0, self.q().weight(), self.k().weight(), self.v().weight()),
-                Nd4j.concat(0, self.q().bias(), self.k().bias(), self.v().bias()));
-        self = new WanBlockWeights.Attention(null, null, null, self.out(), self.normQ(), self.normK());
-        return new WanBlockWeights(self, qkv, attention(b + "attn2."),
+        WanLinear q = linear(b + "attn1.to_q");
+        WanLinear k = linear(b + "attn1.to_k");
+        WanLinear v = linear(b + "attn1.to_v");
+        WanBlockWeights.SelfAttention self = new WanBlockWeights.SelfAttention(
+                new WanLinear(Nd4j.concat(0, q.weight(), k.weight(), v.weight()), Nd4j.concat(0, q.bias(), k.bias(), v.bias())),
+                linear(b + "attn1.to_out.0"), tensor(b + "attn1.norm_q.weight"), tensor(b + "attn1.norm_k.weight"));
+        String c = b + "attn2.";
+        WanBlockWeights.CrossAttention cross = new WanBlockWeights.CrossAttention(linear(c + "to_q"), linear(c + "to_k"),
+                linear(c + "to_v"), linear(c + "to_out.0"), tensor(c + "norm_q.weight"), tensor(c + "norm_k.weight"));
+        return new WanBlockWeights(self, cross,
                 config.crossAttnNorm() ? tensor(b + "norm2.weight") : null,
                 config.crossAttnNorm() ? tensor(b + "norm2.bias") : null,
                 linear(b + "ffn.net.0.proj"), linear(b + "ffn.net.2"),
                 tensor(b + "scale_shift_table").reshape(6, config.dim()));
-    }
-
-    private WanBlockWeights.Attention attention(String prefix) throws FileFormatException {
-        return new WanBlockWeights.Attention(linear(prefix + "to_q"), linear(prefix + "to_k"), linear(prefix + "to_v"),
-                linear(prefix + "to_out.0"), tensor(prefix + "norm_q.weight"), tensor(prefix + "norm_k.weight"));
     }
 
     private WanLinear linear(String name) throws FileFormatException {
@@ -189,7 +189,6 @@ public final class WanWeights {
     }
 
     private INDArray tensor(String name) throws FileFormatException {
-        SafetensorsFile.TensorInfo t = checkpoint.info(name);
-        return Nd4j.create(checkpoint.floats(name), t.shape(), DataType.FLOAT);
+        return checkpoint.array(name);
     }
 }

@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.io.SafetensorsFile;
 
 /** The port against the golden cases of ../shared/golden/wan (float64 transcription of diffusers). */
 class WanGoldenTest {
     static final Path GOLDEN = Path.of("..", "shared", "golden", "wan");
-
-    static INDArray read(SafetensorsFile file, String name) throws Exception {
-        return Nd4j.create(file.floats(name), file.info(name).shape(), DataType.FLOAT);
-    }
 
     /** max |a − b| / max |b|, the golden README's measure. */
     static double relativeError(INDArray actual, INDArray expected) {
@@ -29,11 +23,11 @@ class WanGoldenTest {
     void scalarTimestepMatchesTheGoldenOutput(String folder, String variant, String expected) throws Exception {
         WanTransformer model = new WanTransformer(WanWeights.open(GOLDEN.resolve(folder), variant, null));
         SafetensorsFile c = SafetensorsFile.open(GOLDEN.resolve(folder).resolve("case.safetensors"));
-        INDArray latent = read(c, "hidden_states");
-        INDArray text = read(c, "encoder_hidden_states");
+        INDArray latent = c.array("hidden_states");
+        INDArray text = c.array("encoder_hidden_states");
         INDArray out = model.forward(latent.reshape(latent.shape()[1], latent.shape()[2], latent.shape()[3], latent.shape()[4]),
-                read(c, "timestep").getDouble(0), model.prompt(text.reshape(text.size(1), text.size(2))));
-        double error = relativeError(out, read(c, expected));
+                c.array("timestep").getDouble(0), model.prompt(text.reshape(text.size(1), text.size(2))));
+        double error = relativeError(out, c.array(expected));
         assertTrue(error < 1e-4, folder + " " + expected + ": relative error " + error);
     }
 
@@ -42,13 +36,13 @@ class WanGoldenTest {
     void perTokenTimestepsMatchTheGoldenOutput(String folder) throws Exception {
         WanTransformer model = new WanTransformer(WanWeights.open(GOLDEN.resolve(folder), null, null));
         SafetensorsFile c = SafetensorsFile.open(GOLDEN.resolve(folder).resolve("case.safetensors"));
-        INDArray latent = read(c, "hidden_states");
-        INDArray text = read(c, "encoder_hidden_states");
+        INDArray latent = c.array("hidden_states");
+        INDArray text = c.array("encoder_hidden_states");
         float[] t = c.floats("timestep_per_token");
         assertEquals(0f, t[0]);
         INDArray out = model.forward(latent.reshape(latent.shape()[1], latent.shape()[2], latent.shape()[3], latent.shape()[4]),
                 t, model.prompt(text.reshape(text.size(1), text.size(2))));
-        double error = relativeError(out, read(c, "output_per_token"));
+        double error = relativeError(out, c.array("output_per_token"));
         assertTrue(error < 1e-4, folder + " per token: relative error " + error);
     }
 }
