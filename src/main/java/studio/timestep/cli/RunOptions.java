@@ -73,6 +73,8 @@ public final class RunOptions {
     int height;
 
     private final Map<Integer, AnalyticFlowModel> models = new HashMap<>();
+    /** Wan models by latent frame count: each keeps its prompts' cross-attention keys across the runs of a sweep. */
+    private final Map<Integer, VelocityModel> wanModels = new HashMap<>();
     private WanTransformer wan;
 
     boolean isWan() {
@@ -108,7 +110,8 @@ public final class RunOptions {
                 throw new UserInputException("--model: " + e.getMessage());
             }
         }
-        return new WanVelocityModel(wan, new WanVideoSize(width, height, 4 * (frames - 1) + 1), Path.of(""));
+        return wanModels.computeIfAbsent(frames,
+                f -> new WanVelocityModel(wan, new WanVideoSize(width, height, 4 * (f - 1) + 1), Path.of("")));
     }
 
     /** The embedded model for a frame count (the collection is regenerated per frame count, deterministically). */

@@ -40,6 +40,8 @@ final class WanModelPane extends VBox {
     private final StringProperty message;
     private final Runnable onChecked;
     private volatile WanTransformer transformer;
+    /** Counts checks, so that only the latest one's result is shown when several overlap. */
+    private int checks;
 
     /** {@code onChecked} runs on the FX thread after each check, passed or not. */
     WanModelPane(StringProperty message, Runnable onChecked) {
@@ -118,6 +120,7 @@ final class WanModelPane extends VBox {
         }
         report.setText("Checking " + text + " …");
         String variant = bf16.isSelected() ? "bf16" : null;
+        int check = ++checks;
         Thread t = new Thread(() -> {
             String result;
             WanTransformer loaded = null;
@@ -131,6 +134,9 @@ final class WanModelPane extends VBox {
             WanTransformer ready = loaded;
             String shown = result;
             Platform.runLater(() -> {
+                if (check != checks) {
+                    return;
+                }
                 transformer = ready;
                 report.setText(shown);
                 message.set(ready != null ? "Wan model checked" : "Wan model: " + shown.lines().skip(1).findFirst().orElse(""));
@@ -167,7 +173,7 @@ final class WanModelPane extends VBox {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("width and height must be whole numbers of pixels");
         }
-        new WanVideoSize(w, h, 1);
+        new WanVideoSize(w, h, 1); // checks width and height now, not when the run starts
         return latentFrames -> new WanVelocityModel(t, new WanVideoSize(w, h, 4 * (latentFrames - 1) + 1), Path.of(""));
     }
 

@@ -48,9 +48,9 @@ public final class WanVelocityModel implements VelocityModel {
         int patchFrames = transformer.config().patchSize()[0];
         int perPatch = (int) transformer.tokens(patchFrames, frame[1], frame[2]);
         float[] timesteps = new float[(int) transformer.tokens(end - start, frame[1], frame[2])];
-        for (int t = 0; t < timesteps.length; t++) {
+        for (int from = 0, f = start; from < timesteps.length; from += perPatch, f += patchFrames) {
             // a patch spanning several frames takes its first frame's level
-            timesteps[t] = (float) (1000 * sigmas[start + t / perPatch * patchFrames]);
+            java.util.Arrays.fill(timesteps, from, from + perPatch, (float) (1000 * sigmas[f]));
         }
         List<INDArray> out = new ArrayList<>();
         for (String p : promptFiles) {
