@@ -77,9 +77,11 @@ public final class AnalyticFlowModel implements VelocityModel {
         double[] s = new double[frames];
         double[] dataScale = new double[frames];
         double[] normScale = new double[frames];
+        double[] outputScale = new double[frames];
         for (int f = 0; f < frames; f++) {
             s[f] = Math.max(sigmas[f], SIGMA_FLOOR);
             if (f >= windowStart && f < windowEnd) {
+                outputScale[f] = 1 / s[f];
                 double a = 1 - s[f];
                 dataScale[f] = a / (s[f] * s[f]);
                 normScale[f] = -a * a / (2 * s[f] * s[f]);
@@ -87,8 +89,9 @@ public final class AnalyticFlowModel implements VelocityModel {
         }
         INDArray x2 = x.reshape(frames, d).castTo(DataType.FLOAT);
         INDArray scaled = x2.mulColumnVector(Nd4j.createFromArray(dataScale).castTo(DataType.FLOAT).reshape(frames, 1));
-        // [1, F·D]·[F·D, N]: the row form is the fastest of ND4J's matrix-vector paths here (bench)
-        INDArray data = scaled.reshape(1, frames * d).mmul(clips.clips().transpose());
+        // [1, F·D]·[F·D, N] by gemm with the transpose flag (mmul on the transposed view: 4.0 → 3.1 ms)
+        INDArray data = Nd4j.createUninitialized(DataType.FLOAT, 1, n());
+        Nd4j.gemm(scaled.reshape(1, frames * d), clips.clips(), data, false, true, 1, 0);
         INDArray evidence = data.reshape(n(), 1).addi(norms.mmul(Nd4j.createFromArray(normScale).castTo(DataType.FLOAT)
                 .reshape(frames, 1)));
         double[] shared = evidence.castTo(DataType.DOUBLE).data().asDouble();
@@ -118,28 +121,37 @@ public final class AnalyticFlowModel implements VelocityModel {
                 used.add(i);
             }
         }
-        float[][] w = new float[prompts.size()][used.size()];
+        float[] w = new float[prompts.size() * used.size()];
         for (int p = 0; p < prompts.size(); p++) {
             for (int k = 0; k < used.size(); k++) {
-                w[p][k] = (float) weights[p][used.get(k)];
+                w[p * used.size() + k] = (float) weights[p][used.get(k)];
             }
         }
         INDArray rows = used.size() == n ? clips.clips()
-                : clips.clips().get(NDArrayIndex.indices(used.stream().mapToLong(Integer::longValue).toArray()),
-                NDArrayIndex.all());
-        // one transposed GEMV per prompt: ND4J's [P, N]·[N, F·D] product takes a slow path (measured 4× slower)
-        INDArray[] x0 = new INDArray[prompts.size()];
-        for (int p = 0; p < prompts.size(); p++) {
-            INDArray column = Nd4j.create(w[p], new long[] {w[p].length, 1}, DataType.FLOAT);
-            x0[p] = Nd4j.gemm(rows, column, true, false);
+                : Nd4j.pullRows(clips.clips(), 1, used.stream().mapToInt(Integer::intValue).toArray());
+        int promptCount = prompts.size();
+        INDArray estimates;
+        if (promptCount == 1) {
+            // one prompt: the transposed GEMV (ND4J's [1, N]·[N, F·D] gemm is a slow path: 12 vs 4.5 ms)
+            estimates = Nd4j.gemm(rows, Nd4j.create(w, new long[] {w.length, 1}, DataType.FLOAT), true, false)
+                    .reshape(1, rows.size(1));
+        } else {
+            // several prompts: all in one pass over the rows, [P, K]·[K, F·D] (two transposed GEMVs: 9 vs 5.4 ms)
+            estimates = Nd4j.createUninitialized(DataType.FLOAT, promptCount, rows.size(1));
+            Nd4j.gemm(Nd4j.create(w, new long[] {promptCount, used.size()}, DataType.FLOAT), rows, estimates, false, false,
+                    1, 0);
         }
-        INDArray inverseSigma = Nd4j.createFromArray(invert(s)).castTo(DataType.FLOAT).reshape(frames, 1);
-        INDArray inWindow = Nd4j.createFromArray(windowMask(frames, windowStart, windowEnd)).castTo(DataType.FLOAT)
-                .reshape(frames, 1);
+        // v = (x − x̂0)/σ inside the window, 0 outside: two operations for all prompts together
+        double[] scales = new double[promptCount * frames];
+        for (int p = 0; p < promptCount; p++) {
+            System.arraycopy(outputScale, 0, scales, p * frames, frames);
+        }
+        INDArray v = estimates.rsubiRowVector(x2.reshape(1, frames * d)).reshape(promptCount * frames, d)
+                .muliColumnVector(Nd4j.createFromArray(scales).castTo(DataType.FLOAT).reshape(promptCount * frames, 1));
         List<INDArray> out = new ArrayList<>();
-        for (int p = 0; p < prompts.size(); p++) {
-            INDArray v = x2.sub(x0[p].reshape(frames, d)).muliColumnVector(inverseSigma).muliColumnVector(inWindow);
-            out.add(v.reshape(x.shape()));
+        for (int p = 0; p < promptCount; p++) {
+            out.add(v.get(NDArrayIndex.interval((long) p * frames, (long) (p + 1) * frames), NDArrayIndex.all())
+                    .reshape(x.shape()));
         }
         return out;
     }
@@ -182,19 +194,5 @@ public final class AnalyticFlowModel implements VelocityModel {
         return s;
     }
 
-    private static double[] invert(double[] s) {
-        double[] r = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            r[i] = 1 / s[i];
-        }
-        return r;
-    }
 
-    private static double[] windowMask(int frames, int start, int end) {
-        double[] m = new double[frames];
-        for (int f = Math.max(0, start); f < Math.min(frames, end); f++) {
-            m[f] = 1;
-        }
-        return m;
-    }
 }
