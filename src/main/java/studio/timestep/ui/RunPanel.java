@@ -87,12 +87,20 @@ final class RunPanel extends BorderPane {
     private final HBox filmstrip = new HBox(2);
     private final ImageView player = new ImageView();
     private final Timeline playback = new Timeline();
-    /** Charts with new rows not drawn yet; during a run one is drawn per pulse, so no pulse draws all three. */
+    /**
+     * Charts with new rows not drawn yet; during a run one is drawn per pulse, and none in the pulse
+     * after the heatmap or the preview was redrawn, so no pulse does more than one costly thing.
+     */
     private final boolean[] dirty = new boolean[3];
     private int nextRedraw;
+    private boolean flushedThisPulse;
     private final javafx.animation.AnimationTimer chartRedraw = new javafx.animation.AnimationTimer() {
         @Override
         public void handle(long now) {
+            if (flushedThisPulse) {
+                flushedThisPulse = false;
+                return;
+            }
             for (int k = 0; k < dirty.length; k++) {
                 int i = (nextRedraw + k) % dirty.length;
                 if (dirty[i]) {
@@ -108,6 +116,8 @@ final class RunPanel extends BorderPane {
     private final List<List<RowMetrics>> runs = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     private List<Image> frames = List.of();
+    /** The per-frame L1 heatmap and the preview are redrawn at most this often while rows stream in. */
+    private static final long LIVE_REDRAW_NANOS = 150_000_000L;
     private INDArray lastFrames;
     private int playerFrame;
     private final TextField sweepSteps = new TextField("10,20,50");
@@ -523,9 +533,11 @@ final class RunPanel extends BorderPane {
             return "Cancelled";
         }
         ConcurrentLinkedQueue<RowMetrics> pending = new ConcurrentLinkedQueue<>();
-        AtomicReference<List<java.awt.image.BufferedImage>> preview = new AtomicReference<>();
+        AtomicReference<List<Image>> preview = new AtomicReference<>();
+        long[] lastPreview = {0};
         AtomicBoolean scheduled = new AtomicBoolean();
         long started = System.nanoTime();
+        long[] lastHeatmap = {0};
         Runnable flush = () -> {
             scheduled.set(false);
             RowMetrics m;
@@ -546,11 +558,17 @@ final class RunPanel extends BorderPane {
                 progress.setProgress(done);
                 progressText.setText(String.format(Locale.ROOT, "%srow %d / %d, about %.1f s left", prefix, last.row() + 1,
                         last.rows(), elapsed / done - elapsed));
-                drawFrameL1(rows);
+                long now = System.nanoTime();
+                if (now - lastHeatmap[0] > LIVE_REDRAW_NANOS || last.row() + 1 == last.rows()) {
+                    lastHeatmap[0] = now;
+                    drawFrameL1(rows);
+                    flushedThisPulse = true;
+                }
             }
-            List<java.awt.image.BufferedImage> pictures = preview.getAndSet(null);
+            List<Image> pictures = preview.getAndSet(null);
             if (pictures != null) {
                 showPictures(pictures);
+                flushedThisPulse = true;
             }
         };
         String outcome;
@@ -558,7 +576,11 @@ final class RunPanel extends BorderPane {
         try {
             SamplingRun.Result res = r.run((RowEvent e) -> {
                 pending.add(e.metrics());
-                preview.set(pictures(runModel, e.x0()));
+                // pictures are made here, on the worker, a few times a second: not for every row
+                if (System.nanoTime() - lastPreview[0] > LIVE_REDRAW_NANOS) {
+                    lastPreview[0] = System.nanoTime();
+                    preview.set(pictures(runModel, e.x0()));
+                }
                 if (scheduled.compareAndSet(false, true)) {
                     Platform.runLater(flush);
                 }
@@ -671,15 +693,16 @@ final class RunPanel extends BorderPane {
         showPictures(pictures(lastModel, x));
     }
 
-    /** Frames in a model's space as preview pictures about 64 points wide. */
-    private static List<java.awt.image.BufferedImage> pictures(VelocityModel model, INDArray frames) {
+    /** Frames in a model's space as preview images about 64 points wide (may be called off the FX thread). */
+    private static List<Image> pictures(VelocityModel model, INDArray frames) {
         INDArray pixels = model.previewPixels(frames);
-        return FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 64));
+        return FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 64)).stream()
+                .map(b -> (Image) SwingFXUtils.toFXImage(b, null)).toList();
     }
 
     /** Shows pictures (made off the FX thread while running) in the filmstrip and the player, reusing the views. */
-    private void showPictures(List<java.awt.image.BufferedImage> pictures) {
-        frames = pictures.stream().map(b -> (Image) SwingFXUtils.toFXImage(b, null)).toList();
+    private void showPictures(List<Image> pictures) {
+        frames = pictures;
         if (filmstrip.getChildren().size() != frames.size()) {
             filmstrip.getChildren().clear();
             for (int i = 0; i < frames.size(); i++) {
