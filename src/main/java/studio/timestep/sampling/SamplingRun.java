@@ -44,6 +44,12 @@ public final class SamplingRun {
     }
 
     public Result run(Consumer<RowEvent> listener) {
+        try (Backend.ThreadLimit limit = Backend.limitThreads(Backend.runThreads())) {
+            return runRows(listener);
+        }
+    }
+
+    private Result runRows(Consumer<RowEvent> listener) {
         // ND4J calls System.gc() every few hundred ms by default: a full collection that stops every
         // thread, the window's included (measured: 250 ms frame gaps). The ordinary GC frees the buffers.
         Nd4j.getMemoryManager().togglePeriodicGc(false);

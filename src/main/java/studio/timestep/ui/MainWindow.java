@@ -235,12 +235,10 @@ public final class MainWindow extends BorderPane {
         model.selectedProperty().addListener((o, a, b) -> update.run());
         update.run();
         Label backend = new Label();
-        Thread probe = new Thread(() -> {
+        NativeLoadingThread.start("backend-probe", () -> {
             String name = studio.timestep.sampling.Backend.describe();
             javafx.application.Platform.runLater(() -> backend.setText("  ·  ND4J: " + name));
-        }, "backend-probe");
-        probe.setDaemon(true);
-        probe.start();
+        });
         bar.getRightItems().addAll(summary, backend);
         return bar;
     }

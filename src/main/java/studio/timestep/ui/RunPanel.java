@@ -165,7 +165,7 @@ final class RunPanel extends BorderPane {
      * run does not stall the window (measured: a 300 ms first frame gap without it).
      */
     private static void warmUp() {
-        Thread t = new Thread(() -> {
+        NativeLoadingThread.start("run-warm-up", () -> {
             try {
                 var pictures = FrameImages.pictures(org.nd4j.linalg.factory.Nd4j.zeros(
                         org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, 8, 8), 2);
@@ -173,9 +173,7 @@ final class RunPanel extends BorderPane {
             } catch (RuntimeException | LinkageError e) {
                 // the first run will report whatever is wrong
             }
-        }, "run-warm-up");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private ScrollPane settingsPane() {
