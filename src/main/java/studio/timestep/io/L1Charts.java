@@ -129,6 +129,16 @@ public final class L1Charts {
         return c;
     }
 
+    /**
+     * While rows stream in, the charts draw lines only: the point markers are most of a redraw's
+     * cost on a software-rendered window. They come back when the run ends.
+     */
+    public void setStreaming(boolean streaming) {
+        for (JFreeChart c : charts) {
+            ((XYLineAndShapeRenderer) c.getXYPlot().getRenderer()).setDefaultShapesVisible(!streaming);
+        }
+    }
+
     private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
         chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 13));

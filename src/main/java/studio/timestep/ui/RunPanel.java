@@ -473,6 +473,7 @@ final class RunPanel extends BorderPane {
         }
         busy = true;
         charts.charts().forEach(c -> c.setNotify(false));
+        charts.setStreaming(true);
         chartRedraw.start();
         run.setDisable(true);
         cancel.setDisable(false);
@@ -493,6 +494,7 @@ final class RunPanel extends BorderPane {
                 progressText.setText(text);
                 message.set(text);
                 chartRedraw.stop();
+                charts.setStreaming(false);
                 charts.charts().forEach(c -> c.setNotify(true));
                 run.setDisable(false);
                 cancel.setDisable(true);
