@@ -1,5 +1,6 @@
 package studio.timestep.cli;
 
+import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import studio.timestep.io.SafetensorsWriter;
 
 /** `wan check`, `wan info` and `sample --model wan:DIR` on the golden folders. */
 class WanCommandTest {
-    static final Path GOLDEN = Path.of("..", "shared", "golden", "wan");
+    static final Path GOLDEN = TestData.wanGolden();
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package studio.timestep.ui;
 
+import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,7 +106,7 @@ class RunPanelUiTest {
     /** Choosing a Wan folder: its check report, the latent frame axis, and a run of the tiny golden model. */
     @Test
     void aCheckedWanFolderRunsThePlanOnLatentFrames(FxRobot robot, @TempDir Path dir) throws Exception {
-        Path tiny = Path.of("..", "shared", "golden", "wan", "tiny").toAbsolutePath();
+        Path tiny = TestData.wanGolden().resolve("tiny");
         Path embeds = dir.resolve("prompt.safetensors");
         SafetensorsWriter.write(embeds, Map.of("prompt_embeds", new SafetensorsWriter.Tensor(new float[4 * 16], new long[] {4, 16})));
         robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 3), null));

@@ -1,5 +1,6 @@
 package studio.timestep.model.wan;
 
+import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import studio.timestep.io.SafetensorsFile;
 
-/** The port against the golden cases of ../shared/golden/wan (float64 transcription of diffusers). */
+/** The port against the golden cases in src/test/resources/golden/wan (float64 transcription of diffusers). */
 class WanGoldenTest {
-    static final Path GOLDEN = Path.of("..", "shared", "golden", "wan");
+    static final Path GOLDEN = TestData.wanGolden();
 
     /** max |a − b| / max |b|, the golden README's measure. */
     static double relativeError(INDArray actual, INDArray expected) {
