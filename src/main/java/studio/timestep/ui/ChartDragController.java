@@ -20,6 +20,8 @@ final class ChartDragController {
 
     private final CurveEditorModel model;
     private int dragged = -1;
+    /** Counts drags, so that the edits of one drag merge into one undo step. */
+    private int gesture;
 
     private ChartDragController(CurveEditorModel model) {
         this.model = model;
@@ -48,11 +50,13 @@ final class ChartDragController {
                 e.consume();
             } else if (hit >= 0 && !drawn.isEnd(hit)) {
                 dragged = hit;
+                gesture++;
                 e.consume();
             }
         } else if (e.getEventType() == MouseEvent.MOUSE_DRAGGED && dragged >= 0) {
             int index = dragged;
-            model.editSelected(c -> c.withSchedule(drawn.withPointMoved(index, at.getX(), at.getY())), "drag-point");
+            model.editSelected(c -> c.withSchedule(drawn.withPointMoved(index, at.getX(), at.getY())),
+                    EditHistory.gestureKey("drag-point", gesture));
             e.consume();
         } else if (e.getEventType() == MouseEvent.MOUSE_RELEASED && dragged >= 0) {
             dragged = -1;
@@ -78,13 +82,14 @@ final class ChartDragController {
         }
         if (e.getEventType() == MouseEvent.MOUSE_PRESSED && e.getButton() == MouseButton.PRIMARY) {
             dragged = nearestSigma(manual, geometry, e.getX(), e.getY());
+            gesture++;
             if (dragged >= 0) {
                 e.consume();
             }
         } else if (e.getEventType() == MouseEvent.MOUSE_DRAGGED && dragged >= 0) {
             int index = dragged;
             double sigma = geometry.toData(e.getX(), e.getY()).getY();
-            model.editSelected(c -> c.withSchedule(manual.withSigma(index, sigma)), "drag-sigma");
+            model.editSelected(c -> c.withSchedule(manual.withSigma(index, sigma)), EditHistory.gestureKey("drag-sigma", gesture));
             e.consume();
         } else if (e.getEventType() == MouseEvent.MOUSE_RELEASED && dragged >= 0) {
             dragged = -1;

@@ -5,11 +5,14 @@ import java.util.Deque;
 import java.util.Objects;
 
 /**
- * Undo and redo over immutable states. Edits with the same key that follow each other within
- * {@link #COALESCE_MILLIS} merge into one step, so a slider drag or a point drag undoes at once.
+ * Undo and redo over immutable states. Edits of one pointer gesture (press → release, keys made
+ * by {@link #gestureKey}) merge into one step however long the gesture takes; other edits with
+ * the same key that follow each other within {@link #COALESCE_MILLIS} merge too, so a slider or
+ * a typed-in field undoes at once.
  */
 final class EditHistory<T> {
     static final long COALESCE_MILLIS = 800;
+    private static final String GESTURE = "gesture:";
 
     private final int limit;
 
@@ -25,8 +28,8 @@ final class EditHistory<T> {
 
     /** Records that {@code previous} was replaced by an edit with the given key (null: never merges). */
     void recorded(T previous, String key, long nowMillis) {
-        boolean merge = key != null && Objects.equals(key, lastKey) && nowMillis - lastMillis < COALESCE_MILLIS
-                && !undo.isEmpty();
+        boolean merge = key != null && Objects.equals(key, lastKey) && !undo.isEmpty()
+                && (key.startsWith(GESTURE) || nowMillis - lastMillis < COALESCE_MILLIS);
         if (!merge) {
             undo.push(previous);
             if (undo.size() > limit) {
@@ -36,6 +39,11 @@ final class EditHistory<T> {
         redo.clear();
         lastKey = key;
         lastMillis = nowMillis;
+    }
+
+    /** The key of every edit of one gesture: {@code gesture} counts the gestures of one kind. */
+    static String gestureKey(String kind, int gesture) {
+        return GESTURE + kind + "#" + gesture;
     }
 
     T undo(T current) {

@@ -399,7 +399,7 @@ final class PlanEditorView extends BorderPane {
                 double v = level();
                 if ((press || drag) && !Double.isNaN(v)) {
                     int rad = radius.getValue();
-                    model.edit(p -> PlanEdits.paint(p, r, f, rad, v), "brush-" + stroke);
+                    model.edit(p -> PlanEdits.paint(p, r, f, rad, v), EditHistory.gestureKey("brush", stroke));
                 }
             }
             case FILL_ROW -> {
@@ -425,7 +425,7 @@ final class PlanEditorView extends BorderPane {
                     int to = Math.max(pressedRow, r) + 1;
                     int edge = pressedEndEdge ? f + 1 : f;
                     boolean end = pressedEndEdge;
-                    model.edit(p -> PlanEdits.moveWindowEdge(p, from, to, end, edge), "window-" + stroke);
+                    model.edit(p -> PlanEdits.moveWindowEdge(p, from, to, end, edge), EditHistory.gestureKey("window", stroke));
                 }
             }
         }
