@@ -17,7 +17,7 @@ import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.LorentzShiftCurve;
-import studio.timestep.schedule.ParameterRange;
+import studio.timestep.param.ParameterRange;
 
 /** Benchmarks, run on demand and reported as medians (never as timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the product's hot paths.",

@@ -12,12 +12,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
-import studio.timestep.io.PlanAnimation;
+import studio.timestep.report.PlanAnimation;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /** Builds a plan from a template and prints it, writes its animation, or checks a plan file. */
 @Command(name = "plan", mixinStandardHelpOptions = true,

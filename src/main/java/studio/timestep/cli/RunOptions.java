@@ -16,7 +16,7 @@ import studio.timestep.model.MovingShapeClips;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.TeaCachePolynomial;
-import studio.timestep.schedule.ParameterRange;
+import studio.timestep.param.ParameterRange;
 
 /** The model (embedded or Wan) and the sampling settings, shared by sample, sweep and bench. */
 public final class RunOptions {

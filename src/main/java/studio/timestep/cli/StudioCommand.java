@@ -3,7 +3,7 @@ package studio.timestep.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /** The command line: {@code timestep-studio <subcommand>}. Bad values exit 2 with one line on stderr. */
 @Command(name = "timestep-studio", mixinStandardHelpOptions = true, version = "Timestep Studio 0.1.0",

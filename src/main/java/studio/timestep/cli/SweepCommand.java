@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
-import studio.timestep.io.L1Charts;
-import studio.timestep.io.RunMetricsCsv;
-import studio.timestep.io.RunSeries;
+import studio.timestep.report.L1Charts;
+import studio.timestep.report.RunMetricsCsv;
+import studio.timestep.report.RunSeries;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.RowMetrics;
@@ -50,7 +50,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         GridConvention c = GridConvention.fromId(convention);
         if (!L1Charts.SIGNALS.contains(signal)) {
-            throw new studio.timestep.schedule.InvalidParameterException("signal", "must be latent, cond or guided");
+            throw new studio.timestep.param.InvalidParameterException("signal", "must be latent, cond or guided");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, String>> settings = new ArrayList<>();

@@ -25,7 +25,7 @@ import studio.timestep.model.wan.WanPromptContext;
 import studio.timestep.model.wan.WanTensorNames;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanWeights;
-import studio.timestep.schedule.ParameterRange;
+import studio.timestep.param.ParameterRange;
 
 /**
  * One Wan transformer block of a given shape (default: Wan2.1 1.3B — dim 1536, 12 heads, ffn

@@ -16,7 +16,7 @@ import java.util.Map;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.ScheduleFactory;
 import studio.timestep.schedule.StepSchedule;
 

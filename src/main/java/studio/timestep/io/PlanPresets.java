@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import studio.timestep.plan.PlanTemplate;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * Plan presets: a template with its parameters, built on whatever base curve is chosen —

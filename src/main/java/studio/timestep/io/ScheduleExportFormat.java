@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.schedule.InvalidParameterException;
-import studio.timestep.schedule.NamedOption;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.NamedOption;
 import studio.timestep.schedule.SigmaGrid;
 
 /** The text forms a schedule is taken back to other tools in (REFERENCE §3, "Caution for exports"). */

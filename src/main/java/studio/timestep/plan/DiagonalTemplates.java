@@ -3,7 +3,7 @@ package studio.timestep.plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**

@@ -2,8 +2,8 @@ package studio.timestep.plan;
 
 import java.util.List;
 import java.util.Map;
-import studio.timestep.schedule.NamedOption;
-import studio.timestep.schedule.ParameterRange;
+import studio.timestep.param.NamedOption;
+import studio.timestep.param.ParameterRange;
 import studio.timestep.schedule.SigmaGrid;
 
 /**

@@ -1,7 +1,7 @@
 package studio.timestep.plan;
 
 import java.util.List;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**

@@ -1,6 +1,6 @@
 package studio.timestep.plan;
 
-import studio.timestep.schedule.ParameterRange;
+import studio.timestep.param.ParameterRange;
 
 /**
  * One parameter of a plan template: its key (as the command line and files name it), range,

@@ -3,7 +3,7 @@ package studio.timestep.plan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * The parameter values a template is built from: the given ones checked against the template's

@@ -13,10 +13,10 @@ public record RunSettings(SamplerKind sampler, double guidance, List<String> pro
                           TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir) {
     public RunSettings {
         if (!(guidance >= 1 && guidance <= 50)) {
-            throw new studio.timestep.schedule.InvalidParameterException("guidance", "must be in [1, 50], got " + guidance);
+            throw new studio.timestep.param.InvalidParameterException("guidance", "must be in [1, 50], got " + guidance);
         }
         if (!(teacacheThreshold >= 0 && teacacheThreshold <= 10)) {
-            throw new studio.timestep.schedule.InvalidParameterException("teacache-threshold",
+            throw new studio.timestep.param.InvalidParameterException("teacache-threshold",
                     "must be in [0, 10], got " + teacacheThreshold);
         }
         prompts = List.copyOf(prompts);

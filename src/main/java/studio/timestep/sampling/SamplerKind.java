@@ -1,7 +1,7 @@
 package studio.timestep.sampling;
 
 import java.util.function.Supplier;
-import studio.timestep.schedule.NamedOption;
+import studio.timestep.param.NamedOption;
 
 /** The samplers a run can use; each run gets a fresh one (they keep per-frame history). */
 public enum SamplerKind implements NamedOption {

@@ -1,6 +1,6 @@
 package studio.timestep.sampling;
 
-import studio.timestep.schedule.NamedOption;
+import studio.timestep.param.NamedOption;
 
 /**
  * TeaCache's rescale polynomials (numpy poly1d, highest power first; REFERENCE §4). They were

@@ -1,5 +1,6 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.NamedOption;
 import org.apache.commons.math3.special.Erf;
 
 /** The cumulative distribution functions of seed 001's table of CDF-shaped shift curves. */

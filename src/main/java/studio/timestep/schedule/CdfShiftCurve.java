@@ -1,5 +1,6 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.ParameterRange;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.ParameterRange;
+import studio.timestep.param.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.NamedOption;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ import studio.timestep.io.CurveFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * The curve workspace as the window sees it: the current immutable {@link CurveWorkspace}, the

@@ -33,7 +33,7 @@ import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * The product's home window: menus, the curve workspace (curve list and presets, the five charts
@@ -450,9 +450,9 @@ public final class MainWindow extends BorderPane {
             protected Void call() throws IOException {
                 updateMessage("Writing " + (plan.rows() + 1) + " pictures to " + target.getFileName() + "…");
                 if (gif) {
-                    studio.timestep.io.PlanAnimation.writeGif(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT, 120);
+                    studio.timestep.report.PlanAnimation.writeGif(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT, 120);
                 } else {
-                    studio.timestep.io.PlanAnimation.writePngFrames(plan, target, PlanAnimationView.WIDTH,
+                    studio.timestep.report.PlanAnimation.writePngFrames(plan, target, PlanAnimationView.WIDTH,
                             PlanAnimationView.HEIGHT);
                 }
                 return null;

@@ -15,7 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import studio.timestep.io.PlanAnimation;
+import studio.timestep.report.PlanAnimation;
 import studio.timestep.plan.TimestepPlan;
 
 /**

@@ -23,7 +23,7 @@ import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**

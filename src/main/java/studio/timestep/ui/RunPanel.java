@@ -43,8 +43,8 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.jfree.chart.fx.ChartViewer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import studio.timestep.io.FrameImages;
-import studio.timestep.io.L1Charts;
+import studio.timestep.report.FrameImages;
+import studio.timestep.report.L1Charts;
 import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.VelocityModel;
@@ -404,7 +404,7 @@ final class RunPanel extends BorderPane {
                     isWan() ? wanPane.negative() : negative.getText(), Long.parseLong(seed.getText().trim()), teacache.getValue(),
                     Double.parseDouble(threshold.getText().trim()), Path.of("."));
         } catch (NumberFormatException e) {
-            throw new studio.timestep.schedule.InvalidParameterException("run", "guidance, seed and threshold must be numbers ("
+            throw new studio.timestep.param.InvalidParameterException("run", "guidance, seed and threshold must be numbers ("
                     + e.getMessage() + ")");
         }
     }
@@ -617,7 +617,7 @@ final class RunPanel extends BorderPane {
         if (f != null) {
             try {
                 studio.timestep.io.AtomicFiles.writeString(f.toPath(),
-                        studio.timestep.io.RunMetricsCsv.sweep(sweepSettings, sweepRuns));
+                        studio.timestep.report.RunMetricsCsv.sweep(sweepSettings, sweepRuns));
                 message.set("Saved " + f.getName());
             } catch (IOException e) {
                 message.set("Cannot save: " + e.getMessage());

@@ -1,5 +1,6 @@
 package studio.timestep.io;
 
+import studio.timestep.report.PlanAnimation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.LorentzShiftCurve;
 import studio.timestep.schedule.ManualSchedule;
 import studio.timestep.schedule.SigmaGrid;

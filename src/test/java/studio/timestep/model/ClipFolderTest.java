@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import studio.timestep.io.GifSequenceWriter;
+import studio.timestep.report.FrameImages;
 
 class ClipFolderTest {
     @TempDir
@@ -34,10 +34,7 @@ class ClipFolderTest {
         Path seq = Files.createDirectories(dir.resolve("red_square-left"));
         ImageIO.write(solid(Color.RED), "png", seq.resolve("000.png").toFile());
         ImageIO.write(solid(Color.BLACK), "png", seq.resolve("001.png").toFile());
-        try (GifSequenceWriter gif = new GifSequenceWriter(dir.resolve("blue_ball.gif"), 100, true)) {
-            gif.add(solid(Color.BLUE));
-            gif.add(solid(Color.BLUE));
-        }
+        FrameImages.writeGif(List.of(solid(Color.BLUE), solid(Color.BLUE)), dir.resolve("blue_ball.gif"), 10);
         Files.writeString(dir.resolve("notes.txt"), "ignored");
         ClipCollection clips = ClipFolder.load(dir, 3, 8);
         assertEquals(List.of("blue ball", "red square left"), clips.captions());

@@ -1,5 +1,6 @@
 package studio.timestep.schedule;
 
+import studio.timestep.param.InvalidParameterException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package studio.timestep.model.wan;
 
-import studio.timestep.schedule.InvalidParameterException;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * A video's pixel size and frame count and its Wan2.1 latent [16, 1 + (F−1)/4, H/8, W/8]

@@ -1,4 +1,4 @@
-package studio.timestep.schedule;
+package studio.timestep.param;
 
 import java.util.Arrays;
 import java.util.Locale;

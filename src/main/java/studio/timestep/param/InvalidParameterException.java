@@ -1,4 +1,4 @@
-package studio.timestep.schedule;
+package studio.timestep.param;
 
 /**
  * A parameter outside its allowed range or of the wrong form. {@link #field()} names the

@@ -1,8 +1,8 @@
-package studio.timestep.io;
+package studio.timestep.report;
 
 import java.awt.image.RenderedImage;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -11,6 +11,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes an animated GIF with the JDK's GIF writer: each frame gets a Graphics Control
@@ -23,9 +24,10 @@ public final class GifSequenceWriter implements AutoCloseable {
     private final boolean loop;
     private boolean first = true;
 
-    public GifSequenceWriter(Path file, int delayMillis, boolean loop) throws IOException {
+    /** Writes onto {@code stream}, which stays open after {@link #close}. */
+    public GifSequenceWriter(OutputStream stream, int delayMillis, boolean loop) throws IOException {
         this.writer = ImageIO.getImageWritersBySuffix("gif").next();
-        this.out = ImageIO.createImageOutputStream(file.toFile());
+        this.out = new MemoryCacheImageOutputStream(stream);
         this.delayCentiseconds = Math.max(1, Math.round(delayMillis / 10f));
         this.loop = loop;
         writer.setOutput(out);

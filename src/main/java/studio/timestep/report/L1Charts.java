@@ -1,5 +1,6 @@
-package studio.timestep.io;
+package studio.timestep.report;
 
+import studio.timestep.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

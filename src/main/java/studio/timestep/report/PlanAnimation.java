@@ -1,5 +1,6 @@
-package studio.timestep.io;
+package studio.timestep.report;
 
+import studio.timestep.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -75,17 +76,13 @@ public final class PlanAnimation {
 
     /** An animated GIF of every row and the final state, written atomically. */
     public static void writeGif(TimestepPlan plan, Path file, int width, int height, int delayMillis) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            try (GifSequenceWriter gif = new GifSequenceWriter(tmp, delayMillis, true)) {
+        AtomicFiles.write(file, out -> {
+            try (GifSequenceWriter gif = new GifSequenceWriter(out, delayMillis, true)) {
                 for (int r = 0; r <= plan.rows(); r++) {
                     gif.add(render(plan, r, width, height));
                 }
             }
-            AtomicFiles.replace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** One PNG per row (row_0000.png, ...) and final.png in a folder. */

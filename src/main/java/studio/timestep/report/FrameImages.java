@@ -1,5 +1,6 @@
-package studio.timestep.io;
+package studio.timestep.report;
 
+import studio.timestep.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,16 +56,12 @@ public final class FrameImages {
     }
 
     public static void writeGif(List<BufferedImage> pictures, Path file, int fps) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            try (GifSequenceWriter gif = new GifSequenceWriter(tmp, 1000 / Math.max(1, fps), true)) {
+        AtomicFiles.write(file, out -> {
+            try (GifSequenceWriter gif = new GifSequenceWriter(out, 1000 / Math.max(1, fps), true)) {
                 for (BufferedImage p : pictures) {
                     gif.add(p);
                 }
             }
-            AtomicFiles.replace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -1,4 +1,4 @@
-package studio.timestep.io;
+package studio.timestep.report;
 
 import java.util.List;
 import studio.timestep.sampling.RowMetrics;

@@ -1,4 +1,4 @@
-package studio.timestep.schedule;
+package studio.timestep.param;
 
 import java.util.Locale;
 
@@ -49,7 +49,7 @@ public record ParameterRange(String field, double min, boolean minInclusive, dou
         return (minInclusive ? "[" : "(") + format(min) + ", " + format(max) + (maxInclusive ? "]" : ")");
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
