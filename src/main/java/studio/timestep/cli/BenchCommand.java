@@ -9,6 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import java.nio.file.Path;
+import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.Prompt;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.ModelSource;
+import studio.timestep.run.RunModels;
+import studio.timestep.sampling.RunSettings;
+import studio.timestep.sampling.SamplerKind;
+import studio.timestep.sampling.SamplingRun;
+import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.CdfFamily;
 import studio.timestep.schedule.CdfShiftCurve;
 import studio.timestep.schedule.CurvePlotData;
@@ -46,8 +58,12 @@ public final class BenchCommand implements Runnable {
         ParameterRange.closed("frames", 1, 1024).checkInt(frames);
         ParameterRange.closed("iterations", 3, 10_000).checkInt(iterations);
         PrintWriter out = spec.commandLine().getOut();
-        studio.timestep.model.AnalyticFlowModel model = runOptions.embeddedModel(frames);
-        var clips = model.clips();
+        if (!(runOptions.modelSource() instanceof ModelSource.EmbeddedClips)) {
+            throw new InvalidParameterException("model", "bench times the embedded model; `bench wan-block` times Wan");
+        }
+        LoadedModel loaded = new RunModels().model(runOptions.modelSource(), frames);
+        AnalyticFlowModel model = (AnalyticFlowModel) loaded.velocity();
+        ClipCollection clips = model.clips();
         out.printf(Locale.ROOT, "backend: %s; runs use %d of %d cores%n", studio.timestep.sampling.Backend.describe(),
                 studio.timestep.sampling.Backend.runThreads(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "workload: %d clips x %d frames x 3 x %d x %d (%.1f MiB of FLOAT), guided (2 prompts)%n",
@@ -57,7 +73,7 @@ public final class BenchCommand implements Runnable {
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, frames, 3, clips.height(), clips.width());
         double[] sigma = new double[frames];
         java.util.Arrays.fill(sigma, 0.7);
-        java.util.List<String> prompts = java.util.List.of("red ball", "");
+        List<Prompt> prompts = List.of(new Prompt.Text("red ball"), Prompt.NONE);
         // evaluation and streaming alternate in blocks of ten, so that both see the same state of a shared
         // machine without the thread pools being resized between every two samples; the evaluation runs
         // as a run does (Backend.runThreads()), the streaming bound with every core
@@ -84,14 +100,13 @@ public final class BenchCommand implements Runnable {
         studio.timestep.schedule.SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
         studio.timestep.plan.TimestepPlan plan = studio.timestep.plan.PlanTemplate.T2V.build(
                 java.util.Map.of("frames", frames), grid);
-        studio.timestep.sampling.RunSettings settings = new studio.timestep.sampling.RunSettings(
-                studio.timestep.sampling.SamplerKind.EULER, 5, java.util.List.of("red ball"), "", 1,
-                studio.timestep.sampling.TeaCachePolynomial.IDENTITY, 0.1, java.nio.file.Path.of("."));
-        new studio.timestep.sampling.SamplingRun(plan, model, settings).run(e -> { });
+        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1,
+                TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+        new SamplingRun(plan, loaded, settings).run(e -> { });
         double[] runs = new double[5];
         for (int i = 0; i < runs.length; i++) {
             long t = System.nanoTime();
-            new studio.timestep.sampling.SamplingRun(plan, model, settings).run(e -> { });
+            new SamplingRun(plan, loaded, settings).run(e -> { });
             runs[i] = (System.nanoTime() - t) / 1e9;
         }
         Arrays.sort(runs);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.OutputPaths;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.report.PlanAnimation;
 import studio.timestep.io.PlanFiles;
@@ -55,6 +56,10 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (check != null) {
             return check(stdout);
+        }
+        if (out != null) {
+            // the place is checked before the plan and its pictures are made: PNG frames go in a folder
+            out = format.equals("png") ? OutputPaths.folder("out", out) : OutputPaths.file("out", out);
         }
         TimestepPlan plan = templateOptions.build(curveOptions.toSetup().grid());
         switch (format) {

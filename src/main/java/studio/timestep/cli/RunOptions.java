@@ -1,22 +1,16 @@
 package studio.timestep.cli;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
-import studio.timestep.io.FileFormatException;
-import studio.timestep.model.AnalyticFlowModel;
-import studio.timestep.model.VelocityModel;
-import studio.timestep.model.wan.WanTransformer;
-import studio.timestep.model.wan.WanVelocityModel;
-import studio.timestep.model.wan.WanVideoSize;
-import studio.timestep.model.wan.WanWeights;
-import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.Prompt;
+import studio.timestep.model.PromptKind;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.ModelSource;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.TeaCachePolynomial;
-import studio.timestep.param.ParameterRange;
+
 
 /** The model (embedded or Wan) and the sampling settings, shared by sample, sweep and bench. */
 public final class RunOptions {
@@ -72,83 +66,48 @@ public final class RunOptions {
     @Option(names = "--height", defaultValue = "480", description = "Wan: video height in pixels, a multiple of 16 (default: ${DEFAULT-VALUE})")
     int height;
 
-    private final Map<Integer, AnalyticFlowModel> models = new HashMap<>();
-    /** Wan models by latent frame count: each keeps its prompts' cross-attention keys across the runs of a sweep. */
-    private final Map<Integer, VelocityModel> wanModels = new HashMap<>();
-    private WanTransformer wan;
-
-    boolean isWan() {
+    /** The model source these options name; every check that needs no file happens here. */
+    ModelSource modelSource() {
         if (model.startsWith("wan:")) {
-            return true;
+            String dir = model.substring(4);
+            if (dir.isBlank()) {
+                throw new InvalidParameterException("model", "wan: needs the folder, e.g. wan:~/Wan2.1-T2V-1.3B-Diffusers");
+            }
+            return new ModelSource.WanFolder(Path.of(dir), wanVariant, width, height);
         }
         if (!model.equals("embedded")) {
-            throw new UserInputException("--model: '" + model + "' is neither embedded nor wan:DIR");
+            throw new InvalidParameterException("model", "'" + model + "' is neither embedded nor wan:DIR");
         }
-        return false;
+        return new ModelSource.EmbeddedClips(clips, size, clipsFolder);
     }
 
     /**
-     * The frames of the plan to build: for Wan, {@code --frames} counts video frames (4k + 1) and
-     * the plan has one frame per latent frame.
+     * The frames of the plan to build: {@code --frames} counts video frames (for Wan 4k + 1, 81 by
+     * default) and the plan has one frame per frame the model samples (latent frames for Wan).
      */
     Integer planFrames(Integer frames) {
-        if (!isWan()) {
-            return frames;
+        ModelSource source = modelSource();
+        if (frames == null) {
+            return source instanceof ModelSource.WanFolder w ? w.planFrames(81) : null;
         }
-        return new WanVideoSize(width, height, frames == null ? 81 : frames).latentFrames();
+        return source.planFrames(frames);
     }
 
-    /** The model for a plan of this many frames (latent frames for Wan). */
-    VelocityModel model(int frames) {
-        if (!isWan()) {
-            return embeddedModel(frames);
-        }
-        if (wan == null) {
-            try {
-                wan = new WanTransformer(WanWeights.open(Path.of(model.substring(4)), wanVariant, null));
-            } catch (FileFormatException e) {
-                throw new UserInputException("--model: " + e.getMessage());
-            }
-        }
-        return wanModels.computeIfAbsent(frames,
-                f -> new WanVelocityModel(wan, new WanVideoSize(width, height, 4 * (f - 1) + 1), Path.of("")));
-    }
-
-    /** The embedded model for a frame count (the collection is regenerated per frame count, deterministically). */
-    AnalyticFlowModel embeddedModel(int frames) {
-        ParameterRange.closed("clips", 1, 100_000).checkInt(clips);
-        ParameterRange.closed("size", 8, 256).checkInt(size);
-        try {
-            if (clipsFolder != null) {
-                return models.computeIfAbsent(frames, f -> {
-                    try {
-                        return new AnalyticFlowModel(studio.timestep.model.ClipFolder.load(clipsFolder, f, size));
-                    } catch (java.io.IOException e) {
-                        throw new UserInputException("--clips-folder: " + e.getMessage());
-                    }
-                });
-            }
-            return models.computeIfAbsent(frames, f -> new AnalyticFlowModel(MovingShapeClips.generate(clips, f, size, 1234)));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
-    }
-
+    /** The sampling settings; prompts are text for the embedded model and embeddings files for Wan. */
     RunSettings settings(Path sourceDir) {
-        if (isWan()) {
+        List<Prompt> given;
+        Prompt negative;
+        if (modelSource().promptKind() == PromptKind.EMBEDDINGS) {
             if (promptEmbeds == null || promptEmbeds.isEmpty()) {
-                throw new UserInputException("--prompt-embeds: a Wan run needs the prompt's umT5 embeddings (see README)");
+                throw new InvalidParameterException("prompt-embeds", "a Wan run needs the prompt's umT5 embeddings (see README)");
             }
-            if (guidance != 1 && negativeEmbeds == null) {
-                throw new UserInputException("--negative-embeds: guidance " + guidance + " needs the negative prompt's "
-                        + "embeddings (or --guidance 1)");
-            }
-            return new RunSettings(SamplerKind.fromId(sampler), guidance,
-                    promptEmbeds.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                    negativeEmbeds == null ? "" : negativeEmbeds.toAbsolutePath().toString(), seed,
-                    TeaCachePolynomial.fromId(teacache), teacacheThreshold, sourceDir);
+            given = promptEmbeds.stream().map(p -> (Prompt) new Prompt.Embeddings(p.toAbsolutePath())).toList();
+            negative = negativeEmbeds == null ? Prompt.NONE : new Prompt.Embeddings(negativeEmbeds.toAbsolutePath());
+        } else {
+            given = prompts.stream().map(t -> (Prompt) new Prompt.Text(t)).toList();
+            negative = new Prompt.Text(negativePrompt);
         }
-        return new RunSettings(SamplerKind.fromId(sampler), guidance, prompts, negativePrompt, seed,
+        return new RunSettings(SamplerKind.fromId(sampler), guidance, given, negative, seed,
                 TeaCachePolynomial.fromId(teacache), teacacheThreshold, sourceDir);
     }
 }

@@ -2,33 +2,33 @@ package studio.timestep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import studio.timestep.io.SafetensorsWriter;
-import studio.timestep.model.VelocityModel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import studio.timestep.io.AtomicFiles;
-import studio.timestep.sampling.Backend;
 import studio.timestep.io.FileFormatException;
-import studio.timestep.report.FrameImages;
-import studio.timestep.report.L1Charts;
+import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
-import studio.timestep.report.RunMetricsCsv;
-import studio.timestep.report.RunSeries;
+import studio.timestep.model.LoadedModel;
 import studio.timestep.plan.TimestepPlan;
-import studio.timestep.sampling.SamplingException;
-import studio.timestep.sampling.SamplingRun;
+import studio.timestep.run.ModelSource;
+import studio.timestep.run.PlanOrigin;
+import studio.timestep.run.RunException;
+import studio.timestep.run.RunJob;
+import studio.timestep.run.RunLabels;
+import studio.timestep.run.RunModels;
+import studio.timestep.run.RunOutcome;
+import studio.timestep.run.RunOutputs;
+import studio.timestep.run.RunQueue;
+import studio.timestep.run.RunRequest;
+import studio.timestep.sampling.Backend;
+import studio.timestep.sampling.RowEvent;
 import studio.timestep.schedule.CurveSetup;
-import studio.timestep.schedule.FlowShiftCurve;
 
 /** Samples a plan with the embedded model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
@@ -55,46 +55,51 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CurveSetup setup = curveOptions.toSetup();
-        TimestepPlan plan = planFile != null ? readPlan() : templateOptions.build(setup.grid(),
-                runOptions.planFrames(templateOptions.frames));
+        RunRequest request = request();
+        Path folder = OutputPaths.folder("out", out);
         PrintWriter err = spec.commandLine().getErr();
         err.println("backend: " + Backend.describe());
-        SamplingRun.Result result;
-        VelocityModel model = runOptions.model(plan.frames());
-        err.println("model: " + model.name());
-        try {
-            SamplingRun run = new SamplingRun(plan, model,
-                    runOptions.settings(planFile == null ? Path.of(".") : planFile.toAbsolutePath().getParent()));
-            result = run.run(e -> {
+        RunOutcome outcome = new RunQueue(new RunModels()).run(List.of(RunJob.single(request)), new RunQueue.Listener() {
+            @Override
+            public void started(int index, RunJob job, LoadedModel model) {
+                err.println("model: " + model.velocity().name());
+            }
+
+            @Override
+            public void row(int index, RowEvent e) {
                 err.printf(Locale.ROOT, "\rrow %d/%d", e.metrics().row() + 1, e.metrics().rows());
                 err.flush();
-            });
-        } catch (SamplingException e) {
-            err.println();
-            throw new UserInputException(e.getMessage());
-        }
+            }
+        }).get(0);
         err.println();
-        Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("metrics.csv"), RunMetricsCsv.of(result.rows()));
-        INDArray pixels = model.previewPixels(result.x());
-        var pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, 128));
-        FrameImages.writePngs(pictures, out.resolve("frames"));
-        FrameImages.writeGif(pictures, out.resolve("frames.gif"), 8);
-        SafetensorsWriter.write(out.resolve("latents.safetensors"), Map.of("latents",
-                new SafetensorsWriter.Tensor(result.x().dup('c').data().asFloat(), result.x().shape())));
-        L1Charts.of("guided", List.of(new RunSeries(label(setup, plan), result.rows()))).writePng(out.resolve("l1.png"),
-                480, 360);
-        spec.commandLine().getOut().println("wrote " + result.rows().size() + " rows of metrics, " + pictures.size()
-                + (model.previewIsApproximate() ? " latent-preview frames (RGB projection, not decoded)" : " frames")
-                + ", latents.safetensors and l1.png to " + out);
+        if (outcome.kind() == RunOutcome.Kind.FAILED && outcome.rows().isEmpty()) {
+            throw new RunException(outcome.message());
+        }
+        RunOutputs outputs = new RunOutputs(folder).writeRun(outcome, RunLabels.of(request.traits()), "guided");
+        if (!outcome.done()) {
+            throw new RunException(outcome.describe() + "; wrote " + String.join(", ", outputs.written()) + " to " + folder);
+        }
+        outputs.checkAllWritten();
+        boolean approximate = outcome.model().preview().approximate();
+        spec.commandLine().getOut().println("wrote " + outcome.rows().size() + " rows of metrics, " + request.plan().frames()
+                + (approximate ? " latent-preview frames (RGB projection, not decoded)" : " frames")
+                + ", latents.safetensors and l1.png to " + folder);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    static String label(CurveSetup setup, TimestepPlan plan) {
-        String shift = setup.schedule() instanceof FlowShiftCurve f ? "shift=" + f.shift() : setup.schedule().label();
-        return "steps=" + setup.steps() + ", " + shift + ", frames=" + plan.frames();
+    /** The run these options describe, checked before anything is computed. */
+    private RunRequest request() {
+        ModelSource source = runOptions.modelSource();
+        if (planFile != null) {
+            TimestepPlan plan = readPlan();
+            return new RunRequest(plan, new PlanOrigin(planFile.getFileName().toString(), null), source,
+                    runOptions.settings(planFile.toAbsolutePath().getParent()));
+        }
+        CurveSetup setup = curveOptions.toSetup();
+        TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));
+        return new RunRequest(plan, new PlanOrigin(templateOptions.templateId(), setup), source,
+                runOptions.settings(Path.of(".")));
     }
 
     private TimestepPlan readPlan() {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.OutputPaths;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.schedule.CurveSetup;
 
@@ -32,13 +33,14 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ScheduleExportFormat exportFormat = ScheduleExportFormat.fromId(format);
+        Path target = out == null ? null : OutputPaths.file("out", out);
         CurveSetup setup = curveOptions.toSetup();
         String text = exportFormat.render(setup);
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
-            AtomicFiles.writeString(out, text);
+            AtomicFiles.writeString(target, text);
         }
         return 0;
     }

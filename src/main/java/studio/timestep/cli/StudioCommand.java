@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.RunException;
 
 /** The command line: {@code timestep-studio <subcommand>}. Bad values exit 2 with one line on stderr. */
 @Command(name = "timestep-studio", mixinStandardHelpOptions = true, version = "Timestep Studio 0.1.0",
@@ -42,9 +43,9 @@ public final class StudioCommand implements Runnable {
                 err.flush();
                 return EXIT_USAGE;
             }
-            if (e instanceof UserInputException bad) {
+            if (e instanceof UserInputException || e instanceof RunException) {
                 PrintWriter err = command.getErr();
-                err.println(command.getCommandName() + ": " + bad.getMessage());
+                err.println(command.getCommandName() + ": " + e.getMessage());
                 err.flush();
                 return EXIT_USAGE;
             }

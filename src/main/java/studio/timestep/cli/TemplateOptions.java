@@ -61,6 +61,11 @@ public final class TemplateOptions {
         return t.build(values, grid);
     }
 
+    /** The id of the template these options build (a preset's own, when one is given). */
+    public String templateId() {
+        return templatePreset != null ? readPreset().template().id() : PlanTemplate.fromId(template).id();
+    }
+
     private PlanPresets.PlanPreset readPreset() {
         try {
             return PlanPresets.read(templatePreset);

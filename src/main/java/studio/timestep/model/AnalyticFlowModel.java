@@ -1,6 +1,5 @@
 package studio.timestep.model;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import studio.timestep.plan.FrameSource;
 
 /**
  * The embedded default model: the exact (Bayes-optimal) flow velocity of a finite clip
@@ -56,19 +54,13 @@ public final class AnalyticFlowModel implements VelocityModel {
     }
 
     @Override
-    public INDArray conditionSource(int frame, FrameSource source, Path baseDir) {
-        return new ClipSources(clips, baseDir).load(frame, source);
-    }
-
-    /** The clips are pixels already. */
-    @Override
-    public INDArray previewPixels(INDArray frames) {
-        return frames;
+    public PromptKind promptKind() {
+        return PromptKind.TEXT;
     }
 
     /** The velocity for each prompt at the same x and levels, sharing the passes over the clips. */
     @Override
-    public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<String> prompts) {
+    public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> prompts) {
         int frames = clips.frames();
         long d = clips.frameSize();
         if (x.size(0) != frames || sigmas.length != frames) {
@@ -101,7 +93,7 @@ public final class AnalyticFlowModel implements VelocityModel {
         List<Integer> used = new ArrayList<>();
         boolean[] keep = new boolean[n];
         for (int p = 0; p < prompts.size(); p++) {
-            double[] prior = priors.computeIfAbsent(prompts.get(p), k -> PromptPrior.logPrior(k, clips.captions()));
+            double[] prior = priors.computeIfAbsent(text(prompts.get(p)), k -> PromptPrior.logPrior(k, clips.captions()));
             double[] w = softmax(shared, prior);
             weights[p] = w;
             for (int i = 0; i < n; i++) {
@@ -156,9 +148,17 @@ public final class AnalyticFlowModel implements VelocityModel {
         return out;
     }
 
+    private static String text(Prompt prompt) {
+        if (prompt instanceof Prompt.Text t) {
+            return t.text();
+        }
+        throw new IllegalArgumentException("the embedded model takes " + PromptKind.TEXT.description() + ", not "
+                + prompt.kind().description() + " (" + prompt.describe() + ")");
+    }
+
     /** x̂0 for one prompt (used by tests and by the preview of a clean estimate). */
     public INDArray denoised(INDArray x, double[] sigmas, String prompt) {
-        INDArray v = velocities(x, sigmas, 0, clips.frames(), List.of(prompt)).get(0);
+        INDArray v = velocities(x, sigmas, 0, clips.frames(), List.of(new Prompt.Text(prompt))).get(0);
         INDArray s = Nd4j.createFromArray(clamped(sigmas)).castTo(DataType.FLOAT).reshape(clips.frames(), 1);
         return x.reshape(clips.frames(), clips.frameSize()).castTo(DataType.FLOAT)
                 .sub(v.reshape(clips.frames(), clips.frameSize()).mulColumnVector(s)).reshape(x.shape());

@@ -10,6 +10,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.plan.FrameSource;
 
 /**
@@ -18,16 +19,15 @@ import studio.timestep.plan.FrameSource;
  * read and resized, a GIF is read as a video. A source that cannot be read is reported with
  * the frame it belongs to (IllegalArgumentException).
  */
-final class ClipSources {
+final class ClipSources implements ConditionLoader {
     private final ClipCollection clips;
-    private final Path baseDir;
 
-    ClipSources(ClipCollection clips, Path baseDir) {
+    ClipSources(ClipCollection clips) {
         this.clips = clips;
-        this.baseDir = baseDir;
     }
 
-    INDArray load(int frame, FrameSource source) {
+    @Override
+    public INDArray load(int frame, FrameSource source, Path baseDir) {
         String path = source.path();
         int sourceFrame = source.kind() == FrameSource.Kind.VIDEO ? source.frame() : 0;
         if (path.startsWith("clip:")) {
@@ -41,7 +41,7 @@ final class ClipSources {
                 throw new IllegalArgumentException("frame " + frame + ": source " + path + " — the collection has clips 0.."
                         + (clips.size() - 1));
             }
-            return clips.clip(n).get(org.nd4j.linalg.indexing.NDArrayIndex.point(sourceFrame % clips.frames()))
+            return clips.clip(n).get(NDArrayIndex.point(sourceFrame % clips.frames()))
                     .reshape(1, clips.frameSize());
         }
         Path file = baseDir.resolve(path);

@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -104,6 +105,16 @@ public final class L1Charts {
         }
     }
 
+    /** Renames the series, in order (labels of runs shown together change as runs are added). */
+    public void relabel(List<String> labels) {
+        for (int i = 0; i < labels.size() && i < byStep.getSeriesCount(); i++) {
+            String key = i + ": " + labels.get(i);
+            byStep.getSeries(i).setKey(key);
+            byTimestep.getSeries(i).setKey(key);
+            timestepByStep.getSeries(i).setKey(key);
+        }
+    }
+
     public void clear() {
         byStep.removeAllSeries();
         byTimestep.removeAllSeries();
@@ -149,7 +160,7 @@ public final class L1Charts {
         plot.setDomainGridlinePaint(new Color(220, 220, 220));
         plot.setRangeGridlinePaint(new Color(220, 220, 220));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        r.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        r.setDefaultShape(new Ellipse2D.Double(-2, -2, 4, 4));
         r.setAutoPopulateSeriesShape(false);
         r.setDefaultStroke(new BasicStroke(1.5f));
         r.setAutoPopulateSeriesStroke(false);

@@ -1,6 +1,9 @@
 package studio.timestep.sampling;
 
+import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.model.Prompt;
 import studio.timestep.model.VelocityModel;
 
 /**
@@ -13,13 +16,13 @@ public final class EulerFlowSampler {
     }
 
     /** x is [frames, C, H, W]; returns the sample at the last sigma. */
-    public static INDArray sample(VelocityModel model, INDArray x, double[] sigmas, String prompt) {
+    public static INDArray sample(VelocityModel model, INDArray x, double[] sigmas, Prompt prompt) {
         int frames = (int) x.size(0);
         INDArray current = x.reshape(frames, x.length() / frames);
         for (int i = 0; i + 1 < sigmas.length; i++) {
             double[] level = new double[frames];
-            java.util.Arrays.fill(level, sigmas[i]);
-            INDArray v = model.velocities(current.reshape(x.shape()), level, 0, frames, java.util.List.of(prompt)).get(0);
+            Arrays.fill(level, sigmas[i]);
+            INDArray v = model.velocities(current.reshape(x.shape()), level, 0, frames, List.of(prompt)).get(0);
             current = current.add(v.reshape(current.shape()).mul((float) (sigmas[i + 1] - sigmas[i])));
         }
         return current.reshape(x.shape());

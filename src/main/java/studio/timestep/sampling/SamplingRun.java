@@ -1,12 +1,16 @@
 package studio.timestep.sampling;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import studio.timestep.model.ConditionLoader;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.Prompt;
 import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
@@ -22,6 +26,7 @@ import studio.timestep.plan.TimestepPlan;
 public final class SamplingRun {
     private final TimestepPlan plan;
     private final VelocityModel model;
+    private final ConditionLoader conditions;
     private final RunSettings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -29,13 +34,14 @@ public final class SamplingRun {
     public record Result(List<RowMetrics> rows, INDArray x, boolean cancelled) {
     }
 
-    public SamplingRun(TimestepPlan plan, VelocityModel model, RunSettings settings) {
-        if (plan.frames() != model.frames()) {
+    public SamplingRun(TimestepPlan plan, LoadedModel model, RunSettings settings) {
+        if (plan.frames() != model.velocity().frames()) {
             throw new SamplingException("the plan has " + plan.frames() + " frames but the model was built for "
-                    + model.frames());
+                    + model.velocity().frames());
         }
         this.plan = plan;
-        this.model = model;
+        this.model = model.velocity();
+        this.conditions = model.conditions();
         this.settings = settings;
     }
 
@@ -62,7 +68,7 @@ public final class SamplingRun {
             FrameSource s = plan.role(f).source();
             if (s != null && s.kind() != FrameSource.Kind.PLAN_FRAME) {
                 try {
-                    source[f] = model.conditionSource(f, s, settings.sourceDir());
+                    source[f] = conditions.load(f, s, settings.sourceDir());
                 } catch (IllegalArgumentException e) {
                     throw new SamplingException(e.getMessage());
                 }
@@ -128,8 +134,8 @@ public final class SamplingRun {
             INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(e.levels())));
             RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
                     latent[frames], condL1[frames], guidedL1[frames], teacache.accumulated(), skip, sigma,
-                    java.util.Arrays.copyOf(latent, frames), java.util.Arrays.copyOf(condL1, frames),
-                    java.util.Arrays.copyOf(guidedL1, frames));
+                    Arrays.copyOf(latent, frames), Arrays.copyOf(condL1, frames),
+                    Arrays.copyOf(guidedL1, frames));
             done.add(metrics);
             x = xNext;
             previousCond = e.cond();
@@ -187,7 +193,7 @@ public final class SamplingRun {
         }
         INDArray input = modelInput(x, sigma, source);
         int prompts = plan.prompts().size();
-        List<String> texts = new ArrayList<>();
+        List<Prompt> texts = new ArrayList<>();
         for (int p = 0; p < prompts; p++) {
             texts.add(settings.prompt(p));
         }
@@ -248,7 +254,7 @@ public final class SamplingRun {
 
     private static double[] nan(int n) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, Double.NaN);
+        Arrays.fill(a, Double.NaN);
         return a;
     }
 }

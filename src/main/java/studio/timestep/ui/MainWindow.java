@@ -26,12 +26,15 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
+import studio.timestep.report.PlanAnimation;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.PresetLibrary;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
+import studio.timestep.run.PlanOrigin;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.param.InvalidParameterException;
 
@@ -99,7 +102,7 @@ public final class MainWindow extends BorderPane {
         curvesTab.setId("curvesTab");
         javafx.scene.control.Tab planTab = new javafx.scene.control.Tab("Plan", planEditor);
         planTab.setId("planTab");
-        runPanel = new RunPanel(planModel::plan, this::runLabel, model.messageProperty());
+        runPanel = new RunPanel(planModel::plan, this::runOrigin, model.messageProperty());
         javafx.scene.control.Tab runTab = new javafx.scene.control.Tab("Run", runPanel);
         runTab.setId("runTab");
         runTab.setOnSelectionChanged(e -> runPanel.refresh());
@@ -134,10 +137,14 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** The base grid of plans: the selected curve's grid, or flow shift 1 at 50 steps when there is none. */
+    /** The base of plans when no curve is selected: flow shift 1 (the identity) at 50 steps. */
+    private static final CurveSetup DEFAULT_BASE = new CurveSetup("identity", new FlowShiftCurve(1),
+            GridConvention.EULER_SIGMAS, 50, true);
+
+    /** The base grid of plans: the selected curve's grid, or {@link #DEFAULT_BASE} when there is none. */
     private studio.timestep.schedule.SigmaGrid baseGrid() {
         CurveSetup c = model.selectedCurve();
-        return c != null ? c.grid() : new studio.timestep.schedule.FlowShiftCurve(1).sigmaGrid(50, GridConvention.EULER_SIGMAS);
+        return (c != null ? c : DEFAULT_BASE).grid();
     }
 
     private String baseName() {
@@ -147,27 +154,18 @@ public final class MainWindow extends BorderPane {
                         + ", " + c.steps() + " steps (the selected curve)";
     }
 
-    /** "steps=50, shift=5.0" for the selected curve, as run series are labelled. */
-    private String baseLabel() {
-        CurveSetup c = model.selectedCurve();
-        if (c == null) {
-            return "steps=50, shift=1.0";
-        }
-        return "steps=" + c.steps() + ", " + (c.schedule() instanceof studio.timestep.schedule.FlowShiftCurve f
-                ? "shift=" + f.shift() : c.schedule().label());
-    }
-
     CurveEditorModel model() {
         return model;
     }
 
-    /** How a run's series is labelled: the selected curve, or the grid a loaded or hand-edited plan carries. */
-    private String runLabel() {
-        if (planModel.stateProperty().get().fromTemplate()) {
-            return baseLabel();
+    /** What made the Plan tab's plan: its template on the selected curve, or an edit (whose grid is its own). */
+    private PlanOrigin runOrigin() {
+        PlanEditorModel.State state = planModel.stateProperty().get();
+        if (!state.fromTemplate()) {
+            return new PlanOrigin("edited " + state.template().id(), null);
         }
-        int steps = Math.max(0, planModel.plan().baseSigmas().length - 1);
-        return "edited plan" + (steps > 0 ? ", base steps=" + steps : "");
+        CurveSetup c = model.selectedCurve();
+        return new PlanOrigin(state.template().id(), c != null ? c : DEFAULT_BASE);
     }
 
     RunPanel runPanel() {
@@ -445,25 +443,15 @@ public final class MainWindow extends BorderPane {
         if (target == null) {
             return;
         }
-        javafx.concurrent.Task<Void> task = new javafx.concurrent.Task<>() {
-            @Override
-            protected Void call() throws IOException {
-                updateMessage("Writing " + (plan.rows() + 1) + " pictures to " + target.getFileName() + "…");
-                if (gif) {
-                    studio.timestep.report.PlanAnimation.writeGif(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT, 120);
-                } else {
-                    studio.timestep.report.PlanAnimation.writePngFrames(plan, target, PlanAnimationView.WIDTH,
-                            PlanAnimationView.HEIGHT);
-                }
-                return null;
+        model.messageProperty().set("Writing " + (plan.rows() + 1) + " pictures to " + target.getFileName() + "…");
+        FileTask.start("animation-export", () -> {
+            if (gif) {
+                PlanAnimation.writeGif(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT, 120);
+            } else {
+                PlanAnimation.writePngFrames(plan, target, PlanAnimationView.WIDTH, PlanAnimationView.HEIGHT);
             }
-        };
-        task.setOnRunning(e -> model.messageProperty().set(task.getMessage()));
-        task.setOnSucceeded(e -> model.messageProperty().set("Exported the animation to " + target));
-        task.setOnFailed(e -> error("Cannot export the animation", String.valueOf(task.getException().getMessage())));
-        Thread worker = new Thread(task, "animation-export");
-        worker.setDaemon(true);
-        worker.start();
+        }, () -> model.messageProperty().set("Exported the animation to " + target),
+                reason -> error("Cannot export the animation", reason));
     }
 
     private void exportTo(ScheduleExportFormat format) {

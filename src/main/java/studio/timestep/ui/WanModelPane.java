@@ -11,18 +11,20 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import studio.timestep.io.FileFormatException;
-import studio.timestep.model.VelocityModel;
+import studio.timestep.model.Prompt;
 import studio.timestep.model.wan.WanTransformer;
-import studio.timestep.model.wan.WanVelocityModel;
-import studio.timestep.model.wan.WanVideoSize;
-import studio.timestep.model.wan.WanWeights;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.ModelSource;
+import studio.timestep.run.RunModels;
 
 /**
  * The Wan2.1 model choice: a diffusers folder, checked in the background (config class,
@@ -38,15 +40,20 @@ final class WanModelPane extends VBox {
     private final TextField negativeEmbeds = new TextField();
     private final TextArea report = new TextArea("No Wan folder chosen.");
     private final StringProperty message;
+    private final RunModels models;
     private final Runnable onChecked;
-    private volatile WanTransformer transformer;
+    /** The folder that passed the latest check, with the weights variant it was checked with (FX thread only). */
+    private Path checkedFolder;
+    private String checkedVariant;
+    private WanTransformer transformer;
     /** Counts checks, so that only the latest one's result is shown when several overlap. */
     private int checks;
 
     /** {@code onChecked} runs on the FX thread after each check, passed or not. */
-    WanModelPane(StringProperty message, Runnable onChecked) {
+    WanModelPane(StringProperty message, RunModels models, Runnable onChecked) {
         super(6);
         this.message = message;
+        this.models = models;
         this.onChecked = onChecked;
         setId("wanModelPane");
         folder.setId("wanFolder");
@@ -82,8 +89,8 @@ final class WanModelPane extends VBox {
         GridPane g = new GridPane();
         g.setHgap(6);
         g.setVgap(5);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         g.getColumnConstraints().add(labels);
         g.addRow(0, new Label("width"), width);
         g.addRow(1, new Label("height"), height);
@@ -91,9 +98,9 @@ final class WanModelPane extends VBox {
         g.addRow(3, new Label("negative"), new HBox(4, negativeEmbeds, browse(negativeEmbeds)));
         HBox.setHgrow(promptEmbeds, Priority.ALWAYS);
         HBox.setHgrow(negativeEmbeds, Priority.ALWAYS);
-        getChildren().addAll(folder, new HBox(6, choose, recheck), bf16, report, g,
-                new Label("Plan frames are latent frames: a plan of f frames is a video of 4·(f−1)+1 frames."));
-        ((Label) getChildren().get(getChildren().size() - 1)).setWrapText(true);
+        Label frames = new Label("Plan frames are latent frames: a plan of f frames is a video of 4·(f−1)+1 frames.");
+        frames.setWrapText(true);
+        getChildren().addAll(folder, new HBox(6, choose, recheck), bf16, report, g, frames);
     }
 
     private Button browse(TextField target) {
@@ -113,22 +120,24 @@ final class WanModelPane extends VBox {
     /** Opens and checks the folder off the FX thread; the report says what was found or what is wrong. */
     void check() {
         transformer = null;
+        checkedFolder = null;
         String text = folder.getText().trim();
         if (text.isEmpty()) {
             report.setText("No Wan folder chosen.");
             return;
         }
         report.setText("Checking " + text + " …");
+        Path dir = Path.of(text);
         String variant = bf16.isSelected() ? "bf16" : null;
         int check = ++checks;
         Thread t = new Thread(() -> {
             String result;
             WanTransformer loaded = null;
             try {
-                WanWeights weights = WanWeights.open(Path.of(text), variant, null);
-                loaded = new WanTransformer(weights);
-                result = "OK — ready to run.\n" + String.join("\n", weights.describe());
+                loaded = models.transformer(dir, variant);
+                result = "OK — ready to run.\n" + String.join("\n", loaded.weights().describe());
             } catch (FileFormatException | RuntimeException e) {
+                loaded = null;
                 result = "Cannot use this folder:\n" + e.getMessage();
             }
             WanTransformer ready = loaded;
@@ -138,6 +147,8 @@ final class WanModelPane extends VBox {
                     return;
                 }
                 transformer = ready;
+                checkedFolder = ready == null ? null : dir;
+                checkedVariant = variant;
                 report.setText(shown);
                 message.set(ready != null ? "Wan model checked" : "Wan model: " + shown.lines().skip(1).findFirst().orElse(""));
                 onChecked.run();
@@ -156,36 +167,35 @@ final class WanModelPane extends VBox {
                 + transformer.config().layers() + " layers) at " + width.getText().trim() + "×" + height.getText().trim();
     }
 
-    /**
-     * Makes models for plans of a number of latent frames with this pane's current settings (read
-     * now, on the FX thread); an exception names what is missing.
-     */
-    java.util.function.IntFunction<VelocityModel> factory() {
-        WanTransformer t = transformer;
-        if (t == null) {
-            throw new IllegalArgumentException("choose a Wan folder and wait for its check to pass");
+    /** The checked folder at this pane's video size; an exception names what is missing. */
+    ModelSource.WanFolder source() {
+        if (checkedFolder == null) {
+            throw new InvalidParameterException("model", "choose a Wan folder and wait for its check to pass");
         }
-        int w;
-        int h;
-        try {
-            w = Integer.parseInt(width.getText().trim());
-            h = Integer.parseInt(height.getText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("width and height must be whole numbers of pixels");
-        }
-        new WanVideoSize(w, h, 1); // checks width and height now, not when the run starts
-        return latentFrames -> new WanVelocityModel(t, new WanVideoSize(w, h, 4 * (latentFrames - 1) + 1), Path.of(""));
+        return new ModelSource.WanFolder(checkedFolder, checkedVariant, pixels("width", width), pixels("height", height));
     }
 
-    List<String> prompts() {
-        List<String> files = promptEmbeds.getText().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    private static int pixels(String field, TextField f) {
+        try {
+            return Integer.parseInt(f.getText().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(field, "'" + f.getText().trim() + "' is not a whole number of pixels");
+        }
+    }
+
+    /** The prompt's embeddings files, one per line. */
+    List<Prompt> prompts() {
+        List<Prompt> files = promptEmbeds.getText().lines().map(String::trim).filter(s -> !s.isEmpty())
+                .map(p -> (Prompt) new Prompt.Embeddings(Path.of(p))).toList();
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("Wan needs the prompt's umT5 embeddings file (prompt)");
+            throw new InvalidParameterException("prompt", "Wan needs the prompt's umT5 embeddings file");
         }
         return files;
     }
 
-    String negative() {
-        return negativeEmbeds.getText().trim();
+    /** The negative prompt's embeddings file, or none. */
+    Prompt negative() {
+        String file = negativeEmbeds.getText().trim();
+        return file.isEmpty() ? Prompt.NONE : new Prompt.Embeddings(Path.of(file));
     }
 }

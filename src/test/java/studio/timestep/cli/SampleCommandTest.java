@@ -1,6 +1,7 @@
 package studio.timestep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -48,6 +49,34 @@ class SampleCommandTest {
         assertBad(ScheduleCommandTest.run("sample", "--guidance", "0", "--out", dir.toString()), "--guidance: must be in [1, 50]");
         assertBad(ScheduleCommandTest.run("sample", "--template", "interpolation", "--steps", "4", "--clips", "4", "--size",
                 "8", "--out", dir.toString()), "frame 0: source start.png does not exist");
+    }
+
+    @Test
+    void anOutputPlaceThatCannotBeUsedIsRefusedBeforeTheRun() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "kept");
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "4", "--frames", "1", "--clips", "4",
+                "--size", "8", "--out", file.toString());
+        assertBad(r, "--out: " + file + " is a file; give a folder");
+        assertFalse(r.err().contains("backend:"), "refused before the run started: " + r.err());
+        assertEquals("kept", Files.readString(file));
+        assertBad(ScheduleCommandTest.run("sweep", "--steps", "4", "--shift", "3", "--frames", "1", "--out", file.toString()),
+                "--out: " + file + " is a file");
+        assertBad(ScheduleCommandTest.run("sample", "--steps", "4", "--out", "/proc/timestep-studio"),
+                "--out: cannot make the folder /proc/timestep-studio");
+        assertBad(ScheduleCommandTest.run("sample", "--steps", "4", "--out", file.resolve("below").toString()),
+                "--out: cannot make the folder " + file.resolve("below"));
+    }
+
+    @Test
+    void planPicturesGoIntoAFolderMadeForThemAndNeverOverAFolder() throws Exception {
+        Path gif = dir.resolve("new/deeper/plan.gif");
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("plan", "--steps", "3", "--frames", "2", "--format", "gif",
+                "--out", gif.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(gif) > 0);
+        assertBad(ScheduleCommandTest.run("plan", "--steps", "3", "--frames", "2", "--format", "gif", "--out",
+                dir.toString()), "--out: " + dir + " is a folder; give a file name");
+        assertBad(ScheduleCommandTest.run("schedule", "--steps", "3", "--out", dir.toString()), "is a folder");
     }
 
     private static void assertBad(ScheduleCommandTest.Result r, String expected) {

@@ -17,6 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.ClipCollection;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.Prompt;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
@@ -30,20 +32,21 @@ import studio.timestep.schedule.SigmaGrid;
 class SamplingRunTest {
     private static final ClipCollection CLIPS = MovingShapeClips.generate(24, 4, 8, 7);
     private static final AnalyticFlowModel MODEL = new AnalyticFlowModel(CLIPS);
+    private static final LoadedModel LOADED = LoadedModel.of(MODEL);
     private static final SigmaGrid GRID = new FlowShiftCurve(3).sigmaGrid(12, GridConvention.EULER_SIGMAS);
 
     private static RunSettings settings(SamplerKind sampler, double guidance, long seed) {
-        return new RunSettings(sampler, guidance, List.of("red ball"), "blue", seed, TeaCachePolynomial.IDENTITY, 0.1,
+        return new RunSettings(sampler, guidance, List.of(new Prompt.Text("red ball")), new Prompt.Text("blue"), seed, TeaCachePolynomial.IDENTITY, 0.1,
                 Path.of("."));
     }
 
     @Test
     void synchronousEulerEqualsTheClassicSamplerBitForBit() {
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
-        SamplingRun.Result result = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 5)).run(e -> { });
+        SamplingRun.Result result = new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 1, 5)).run(e -> { });
         Nd4j.getRandom().setSeed(5);
         INDArray noise = Nd4j.randn(DataType.FLOAT, 4, CLIPS.frameSize()).reshape(4, 3, 8, 8);
-        INDArray classic = EulerFlowSampler.sample(MODEL, noise, GRID.sigmas(), "red ball");
+        INDArray classic = EulerFlowSampler.sample(MODEL, noise, GRID.sigmas(), new Prompt.Text("red ball"));
         assertArrayEquals(classic.data().asFloat(), result.x().data().asFloat());
     }
 
@@ -84,7 +87,7 @@ class SamplingRunTest {
     void withManyStepsTheModelReturnsAClipOfTheCollection() {
         SigmaGrid fine = new FlowShiftCurve(3).sigmaGrid(200, GridConvention.EULER_SIGMAS);
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), fine);
-        INDArray x = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 11)).run(e -> { }).x().reshape(1,
+        INDArray x = new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 1, 11)).run(e -> { }).x().reshape(1,
                 4 * CLIPS.frameSize());
         double best = Double.MAX_VALUE;
         for (int i = 0; i < CLIPS.size(); i++) {
@@ -98,7 +101,7 @@ class SamplingRunTest {
         TimestepPlan plan = PlanEdits.setRole(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), List.of(0),
                 FrameRole.clean(FrameSource.image("clip:5")));
         for (SamplerKind kind : SamplerKind.values()) {
-            INDArray x = new SamplingRun(plan, MODEL, settings(kind, 4, 2)).run(e -> { }).x();
+            INDArray x = new SamplingRun(plan, LOADED, settings(kind, 4, 2)).run(e -> { }).x();
             INDArray frame0 = x.get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
             INDArray source = CLIPS.clip(5).get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
             assertEquals(0, frame0.sub(source).amaxNumber().doubleValue(), 0, kind.id());
@@ -110,7 +113,7 @@ class SamplingRunTest {
         TimestepPlan plan = PlanEdits.setRole(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), List.of(0),
                 FrameRole.fixedLevel(0.5, FrameSource.image("clip:5")));
         List<RowEvent> events = new ArrayList<>();
-        new SamplingRun(plan, MODEL, settings(SamplerKind.HEUN, 1, 4)).run(events::add);
+        new SamplingRun(plan, LOADED, settings(SamplerKind.HEUN, 1, 4)).run(events::add);
         INDArray source = CLIPS.clip(5).get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
         INDArray estimate = events.get(6).x0().get(NDArrayIndex.point(0)).reshape(CLIPS.frameSize());
         double error = estimate.sub(source).norm2Number().doubleValue() / source.norm2Number().doubleValue();
@@ -121,7 +124,7 @@ class SamplingRunTest {
     void metricsFollowTheirDefinitions() {
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
         List<RowEvent> events = new ArrayList<>();
-        new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 3, 9)).run(events::add);
+        new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 3, 9)).run(events::add);
         assertEquals(12, events.size());
         for (int r = 1; r < events.size(); r++) {
             INDArray before = events.get(r - 1).x();
@@ -142,15 +145,15 @@ class SamplingRunTest {
     @Test
     void theSameSeedGivesTheSameRunAndCancelKeepsWhatWasDone() {
         TimestepPlan plan = PlanTemplate.FIFO.build(Map.of("frames", 4, "lag", 2), GRID);
-        SamplingRun.Result a = new SamplingRun(plan, MODEL, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
-        SamplingRun.Result b = new SamplingRun(plan, MODEL, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
+        SamplingRun.Result a = new SamplingRun(plan, LOADED, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
+        SamplingRun.Result b = new SamplingRun(plan, LOADED, settings(SamplerKind.UNIPC, 5, 21)).run(e -> { });
         assertEquals(a.rows().size(), b.rows().size());
         for (int r = 0; r < a.rows().size(); r++) {
             assertEquals(a.rows().get(r).guidedL1(), b.rows().get(r).guidedL1(), 0);
         }
         assertArrayEquals(a.x().data().asFloat(), b.x().data().asFloat());
 
-        SamplingRun run = new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 5, 21));
+        SamplingRun run = new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 5, 21));
         SamplingRun.Result partial = run.run(e -> {
             if (e.metrics().row() == 4) {
                 run.cancel();
@@ -167,7 +170,7 @@ class SamplingRunTest {
         AnalyticFlowModel model = new AnalyticFlowModel(new ClipCollection(broken, CLIPS.captions(), 4, 3, 8, 8));
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
         SamplingException e = assertThrows(SamplingException.class,
-                () -> new SamplingRun(plan, model, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
+                () -> new SamplingRun(plan, LoadedModel.of(model), settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
         assertTrue(e.getMessage().startsWith("row 0, frame 0: the model returned NaN"), e.getMessage());
     }
 
@@ -175,12 +178,12 @@ class SamplingRunTest {
     void missingSourcesAndTeaCacheMarks() {
         TimestepPlan plan = PlanTemplate.INTERPOLATION.build(Map.of("frames", 4), GRID);
         SamplingException e = assertThrows(SamplingException.class,
-                () -> new SamplingRun(plan, MODEL, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
+                () -> new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
         assertTrue(e.getMessage().contains("frame 0: source start.png does not exist"), e.getMessage());
 
-        RunSettings loose = new RunSettings(SamplerKind.EULER, 1, List.of("ball"), "", 1, TeaCachePolynomial.IDENTITY, 5,
+        RunSettings loose = new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Text("ball")), Prompt.NONE, 1, TeaCachePolynomial.IDENTITY, 5,
                 Path.of("."));
-        SamplingRun.Result r = new SamplingRun(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), MODEL, loose).run(ev -> { });
+        SamplingRun.Result r = new SamplingRun(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), LOADED, loose).run(ev -> { });
         assertFalse(r.rows().get(0).teacacheSkip());
         assertFalse(r.rows().get(11).teacacheSkip());
         assertTrue(r.rows().stream().anyMatch(RowMetrics::teacacheSkip), "a high threshold skips rows");

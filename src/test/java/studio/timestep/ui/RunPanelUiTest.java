@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.timestep.cli.StudioCommand;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.plan.PlanTemplate;
 
@@ -84,8 +89,9 @@ class RunPanelUiTest {
         assertFalse(window.runPanel().running());
     }
 
+    /** The sweep of the window and the command line's `sweep` are the same runs: the same CSV to the last digit. */
     @Test
-    void aSweepRunsEveryCombinationAsASeries(FxRobot robot) throws Exception {
+    void aSweepRunsEveryCombinationAsASeriesAsTheCommandLineDoes(FxRobot robot, @TempDir Path dir) throws Exception {
         robot.clickOn("#runTab");
         robot.interact(() -> {
             robot.lookup("#sweepSteps").queryTextInputControl().setText("4,6");
@@ -97,6 +103,18 @@ class RunPanelUiTest {
         assertEquals(4, window.runPanel().seriesCount());
         assertEquals(4, window.runPanel().sweepRuns().size());
         assertEquals(6, window.runPanel().sweepRuns().get(3).size());
+        assertEquals("0: steps=4, frames=1", window.runPanel().seriesLabel(0), "labelled by the swept parameters that differ");
+        assertEquals("3: steps=6, frames=2", window.runPanel().seriesLabel(3));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = StudioCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("sweep", "--steps", "4,6", "--shift", "3", "--frames", "1,2", "--prompt", "red ball",
+                "--negative-prompt", "blue", "--guidance", "5", "--seed", "42", "--out", dir.toString());
+        assertEquals(0, code, err.toString());
+        assertEquals(Files.readString(dir.resolve("sweep.csv")), window.runPanel().sweepCsv());
     }
 
     private String report(FxRobot robot) {
@@ -111,7 +129,7 @@ class RunPanelUiTest {
         SafetensorsWriter.write(embeds, Map.of("prompt_embeds", new SafetensorsWriter.Tensor(new float[4 * 16], new long[] {4, 16})));
         robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 3), null));
         robot.clickOn("#runTab");
-        robot.interact(() -> window.runPanel().modelKind().setValue(RunPanel.WAN));
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.WAN));
         assertTrue(window.planEditor().heatmap().frameAxisProperty().get().startsWith("latent frames"));
 
         // a folder that is not a model: the report says why and Run refuses
@@ -141,7 +159,7 @@ class RunPanelUiTest {
         assertEquals(3, window.runPanel().previewFrames(), "one preview picture per latent frame");
         assertTrue(window.runPanel().rowsInSeries(0) > 0);
 
-        robot.interact(() -> window.runPanel().modelKind().setValue(RunPanel.EMBEDDED));
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EMBEDDED));
         assertEquals("frames →", window.planEditor().heatmap().frameAxisProperty().get());
     }
 }

@@ -3,13 +3,17 @@ package studio.timestep.model.wan;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import studio.timestep.model.FramePreview;
 
 /**
  * The Wan2.1 latent → RGB preview (REFERENCE §6, ComfyUI latent_formats.py Wan21): each
  * latent pixel's 16 channels times a fixed 16×3 matrix plus a bias, clamped to [−1, 1]. A
  * projection for watching a run, not a VAE decode.
  */
-public final class WanLatentPreview {
+public final class WanLatentPreview implements FramePreview {
+    public static final WanLatentPreview INSTANCE = new WanLatentPreview();
+
     static final float[][] FACTORS = {
             {-0.1299f, -0.1692f, 0.2932f}, {0.0671f, 0.0406f, 0.0442f}, {0.3568f, 0.2548f, 0.1747f},
             {0.0372f, 0.2344f, 0.1420f}, {0.0313f, 0.0189f, -0.0328f}, {0.0296f, -0.0956f, -0.0665f},
@@ -27,7 +31,8 @@ public final class WanLatentPreview {
      * channels (the small test configurations) has no published projection: its first three
      * channels are shown as red, green and blue.
      */
-    public static INDArray rgb(INDArray latent) {
+    @Override
+    public INDArray rgb(INDArray latent) {
         long f = latent.size(0);
         long c = latent.size(1);
         long h = latent.size(2);
@@ -46,8 +51,14 @@ public final class WanLatentPreview {
         }
         INDArray pixels = latent.castTo(DataType.FLOAT).permute(0, 2, 3, 1).dup('c').reshape(f * h * w, c)
                 .mmul(factors).addiRowVector(bias);
-        pixels = org.nd4j.linalg.ops.transforms.Transforms.max(pixels, -1, false);
-        pixels = org.nd4j.linalg.ops.transforms.Transforms.min(pixels, 1, false);
+        pixels = Transforms.max(pixels, -1, false);
+        pixels = Transforms.min(pixels, 1, false);
         return pixels.reshape(f, h, w, 3).permute(0, 3, 1, 2).dup('c');
+    }
+
+    /** A projection, not a decode. */
+    @Override
+    public boolean approximate() {
+        return true;
     }
 }

@@ -32,6 +32,11 @@ public final class WanTransformer {
         return config;
     }
 
+    /** The checked weights the transformer reads. */
+    public WanWeights weights() {
+        return weights;
+    }
+
     /** A prompt's umT5 embeddings [L, text_dim] projected by the text embedder. */
     public WanPromptContext prompt(INDArray embeddings) {
         if (embeddings.rank() != 2 || embeddings.size(1) != config.textDim()) {

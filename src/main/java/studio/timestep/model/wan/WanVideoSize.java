@@ -20,6 +20,11 @@ public record WanVideoSize(int width, int height, int frames) {
         }
     }
 
+    /** The video of {@code latentFrames} latent frames: 4·(f−1)+1 frames (the VAE's time compression). */
+    public static WanVideoSize ofLatentFrames(int width, int height, int latentFrames) {
+        return new WanVideoSize(width, height, 4 * (latentFrames - 1) + 1);
+    }
+
     public int latentFrames() {
         return 1 + (frames - 1) / 4;
     }

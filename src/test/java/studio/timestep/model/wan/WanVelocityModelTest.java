@@ -1,5 +1,10 @@
 package studio.timestep.model.wan;
 
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import studio.timestep.io.SafetensorsFile;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.Prompt;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,14 +57,22 @@ class WanVelocityModelTest {
 
     private static WanVelocityModel model() {
         // 64×64 pixels, 9 frames → latent [4, 3, 8, 8], 16 tokens a frame
-        return new WanVelocityModel(transformer, new WanVideoSize(64, 64, 9), dir);
+        return new WanVelocityModel(transformer, new WanVideoSize(64, 64, 9));
+    }
+
+    private static LoadedModel loaded() {
+        return WanVelocityModel.load(transformer, new WanVideoSize(64, 64, 9));
+    }
+
+    private static List<Prompt> embeddings(String file) {
+        return List.of(new Prompt.Embeddings(dir.resolve(file)));
     }
 
     @Test
     void eachFramesTokensGetThatFramesTimestep() throws Exception {
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, 3, 4, 8, 8);
-        INDArray v = model().velocities(x, new double[] {0, 0.6, 0.35}, 0, 3, List.of("prompt.safetensors")).get(0);
+        INDArray v = model().velocities(x, new double[] {0, 0.6, 0.35}, 0, 3, embeddings("prompt.safetensors")).get(0);
         float[] t = new float[48];
         for (int i = 0; i < 48; i++) {
             t[i] = i < 16 ? 0 : i < 32 ? 600 : 350;
@@ -69,7 +82,7 @@ class WanVelocityModelTest {
         INDArray direct = transformer.forward(x.permute(1, 0, 2, 3).dup('c'), t, transformer.prompt(text));
         assertEquals(0, v.sub(direct.permute(1, 0, 2, 3)).amaxNumber().doubleValue(), 1e-6);
         // a different level for frame 0 changes the output: the timesteps reach the tokens
-        INDArray other = model().velocities(x, new double[] {0.9, 0.6, 0.35}, 0, 3, List.of("prompt.safetensors")).get(0);
+        INDArray other = model().velocities(x, new double[] {0.9, 0.6, 0.35}, 0, 3, embeddings("prompt.safetensors")).get(0);
         assertTrue(other.sub(v).amaxNumber().doubleValue() > 1e-3);
     }
 
@@ -77,37 +90,37 @@ class WanVelocityModelTest {
     void framesOutsideTheWindowGetNoVelocity() {
         Nd4j.getRandom().setSeed(6);
         INDArray x = Nd4j.randn(DataType.FLOAT, 3, 4, 8, 8);
-        INDArray v = model().velocities(x, new double[] {0.5, 0.5, 0.5}, 1, 3, List.of("prompt.safetensors")).get(0);
-        assertEquals(0, v.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).amaxNumber().doubleValue());
-        assertTrue(v.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1)).amaxNumber().doubleValue() > 0);
+        INDArray v = model().velocities(x, new double[] {0.5, 0.5, 0.5}, 1, 3, embeddings("prompt.safetensors")).get(0);
+        assertEquals(0, v.get(NDArrayIndex.point(0)).amaxNumber().doubleValue());
+        assertTrue(v.get(NDArrayIndex.point(1)).amaxNumber().doubleValue() > 0);
     }
 
     @Test
     void aPlanWithAConditionFrameRunsAndKeepsTheConditionAtItsSource() throws Exception {
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 3), new FlowShiftCurve(3).sigmaGrid(4, GridConvention.EULER_SIGMAS));
         plan = PlanEdits.setRole(plan, List.of(0), FrameRole.clean(FrameSource.image("start.safetensors")));
-        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of("prompt.safetensors"), "negative.safetensors", 7,
+        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, embeddings("prompt.safetensors"), new Prompt.Embeddings(dir.resolve("negative.safetensors")), 7,
                 TeaCachePolynomial.WAN_1_3B, 0.1, dir);
-        SamplingRun.Result result = new SamplingRun(plan, model(), settings).run(e -> { });
+        SamplingRun.Result result = new SamplingRun(plan, loaded(), settings).run(e -> { });
         assertEquals(plan.rows(), result.rows().size());
         assertTrue(result.rows().stream().allMatch(r -> Double.isFinite(r.latentL1())));
-        INDArray start = studio.timestep.io.SafetensorsFile.open(dir.resolve("start.safetensors")).array("prompt_embeds");
-        assertEquals(0, result.x().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).sub(start).amaxNumber().doubleValue());
+        INDArray start = SafetensorsFile.open(dir.resolve("start.safetensors")).array("prompt_embeds");
+        assertEquals(0, result.x().get(NDArrayIndex.point(0)).sub(start).amaxNumber().doubleValue());
         // the same seed gives the same latent
-        SamplingRun.Result again = new SamplingRun(plan, model(), settings).run(e -> { });
+        SamplingRun.Result again = new SamplingRun(plan, loaded(), settings).run(e -> { });
         assertEquals(0, again.x().sub(result.x()).amaxNumber().doubleValue());
     }
 
     @Test
     void imageSourcesAndMissingEmbeddingsAreReportedWithTheFrame() {
         TimestepPlan plan = PlanTemplate.INTERPOLATION.build(Map.of("frames", 3), new FlowShiftCurve(3).sigmaGrid(2, GridConvention.EULER_SIGMAS));
-        RunSettings settings = new RunSettings(SamplerKind.EULER, 1, List.of("prompt.safetensors"), "", 7,
+        RunSettings settings = new RunSettings(SamplerKind.EULER, 1, embeddings("prompt.safetensors"), Prompt.NONE, 7,
                 TeaCachePolynomial.IDENTITY, 0.1, dir);
-        String message = assertThrows(SamplingException.class, () -> new SamplingRun(plan, model(), settings).run(e -> { }))
+        String message = assertThrows(SamplingException.class, () -> new SamplingRun(plan, loaded(), settings).run(e -> { }))
                 .getMessage();
         assertTrue(message.startsWith("frame 0: source") && message.contains("latent .safetensors"), message);
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> model().velocities(
-                Nd4j.zeros(DataType.FLOAT, 3, 4, 8, 8), new double[] {1, 1, 1}, 0, 3, List.of("none.safetensors")));
+                Nd4j.zeros(DataType.FLOAT, 3, 4, 8, 8), new double[] {1, 1, 1}, 0, 3, embeddings("none.safetensors")));
         assertTrue(missing.getMessage().contains("none.safetensors"), missing.getMessage());
     }
 
@@ -123,7 +136,7 @@ class WanVelocityModelTest {
     void latentPreviewIsTheWan21Projection() {
         INDArray latent = Nd4j.zeros(DataType.FLOAT, 1, 16, 1, 2);
         latent.putScalar(new int[] {0, 2, 0, 1}, 1.0);
-        INDArray rgb = WanLatentPreview.rgb(latent);
+        INDArray rgb = WanLatentPreview.INSTANCE.rgb(latent);
         assertArrayEquals(new long[] {1, 3, 1, 2}, rgb.shape());
         // pixel 0: the bias alone; pixel 1: channel 2's row (0.3568, 0.2548, 0.1747) plus the bias
         assertEquals(-0.1835, rgb.getDouble(0, 0, 0, 0), 1e-6);
@@ -131,7 +144,7 @@ class WanVelocityModelTest {
         assertEquals(0.2548 - 0.0868, rgb.getDouble(0, 1, 0, 1), 1e-6);
         assertEquals(0.1747 - 0.3360, rgb.getDouble(0, 2, 0, 1), 1e-6);
         latent.putScalar(new int[] {0, 2, 0, 1}, 10.0);
-        assertEquals(1.0, WanLatentPreview.rgb(latent).getDouble(0, 0, 0, 1), 0, "clamped to 1");
+        assertEquals(1.0, WanLatentPreview.INSTANCE.rgb(latent).getDouble(0, 0, 0, 1), 0, "clamped to 1");
     }
 
     @Test

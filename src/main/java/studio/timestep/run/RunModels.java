@@ -1,0 +1,83 @@
+package studio.timestep.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.model.AnalyticFlowModel;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.model.ClipFolder;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanVelocityModel;
+import studio.timestep.model.wan.WanWeights;
+
+/**
+ * Model instances per shape, shared by the runs of a session: the embedded collection is
+ * generated (or read) once per frame count, a Wan folder is opened once and each plan size keeps
+ * its model, so prompts' cross-attention keys survive across the runs of a sweep. Models of other
+ * sources are dropped when a source is used, so memory holds one source's models. Safe to call
+ * from any thread (the window's worker and its FX thread both do).
+ */
+public final class RunModels {
+    /** The seed of the generated moving-shape collection: every session sees the same clips. */
+    public static final long CLIP_SEED = 1234;
+
+    private record Key(ModelSource source, int planFrames) {
+    }
+
+    private record WanKey(Path dir, String variant) {
+    }
+
+    private final Map<Key, LoadedModel> models = new HashMap<>();
+    private final Map<WanKey, WanTransformer> transformers = new HashMap<>();
+
+    /** The model for plans of {@code planFrames} frames; a source that cannot be loaded is a RunException. */
+    public synchronized LoadedModel model(ModelSource source, int planFrames) {
+        Key key = new Key(source, planFrames);
+        LoadedModel m = models.get(key);
+        if (m == null) {
+            models.keySet().removeIf(k -> !k.source().equals(source));
+            m = load(source, planFrames);
+            models.put(key, m);
+        }
+        return m;
+    }
+
+    /** The Wan transformer of a folder, opened and checked once (every tensor present with its shape). */
+    public synchronized WanTransformer transformer(Path dir, String variant) {
+        WanKey key = new WanKey(dir.toAbsolutePath().normalize(), variant);
+        WanTransformer t = transformers.get(key);
+        if (t == null) {
+            try {
+                t = new WanTransformer(WanWeights.open(dir, variant, null));
+            } catch (FileFormatException e) {
+                throw new RunException(e.getMessage(), e);
+            }
+            transformers.keySet().removeIf(k -> !k.equals(key));
+            transformers.put(key, t);
+        }
+        return t;
+    }
+
+    private LoadedModel load(ModelSource source, int planFrames) {
+        if (source instanceof ModelSource.WanFolder wan) {
+            return WanVelocityModel.load(transformer(wan.dir(), wan.variant()), wan.size(planFrames));
+        }
+        ModelSource.EmbeddedClips embedded = (ModelSource.EmbeddedClips) source;
+        ClipCollection clips;
+        try {
+            clips = embedded.folder() == null
+                    ? MovingShapeClips.generate(embedded.clips(), planFrames, embedded.size(), CLIP_SEED)
+                    : ClipFolder.load(embedded.folder(), planFrames, embedded.size());
+        } catch (IOException e) {
+            throw new RunException("clips folder " + Objects.requireNonNull(embedded.folder()) + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+        return LoadedModel.of(new AnalyticFlowModel(clips));
+    }
+}

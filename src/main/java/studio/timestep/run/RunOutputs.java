@@ -1,0 +1,94 @@
+package studio.timestep.run;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.SafetensorsWriter;
+import studio.timestep.report.FrameImages;
+import studio.timestep.report.L1Charts;
+import studio.timestep.report.RunMetricsCsv;
+import studio.timestep.report.RunSeries;
+import studio.timestep.sampling.RowMetrics;
+
+/**
+ * Writes what runs made into an output folder (checked with {@code OutputPaths.folder} before the
+ * runs start): for one run metrics.csv, frames/ (PNG), frames.gif, latents.safetensors and l1.png;
+ * for a sweep sweep.csv and sweep.png. Each file is written on its own, so one that fails does not
+ * lose the others; the failures are reported together after.
+ */
+public final class RunOutputs {
+    /** Pixels across a written frame at least (small clips are scaled up by a whole factor). */
+    public static final int FRAME_WIDTH = 128;
+    public static final int GIF_FPS = 8;
+
+    private final Path folder;
+    private final List<String> written = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+
+    public RunOutputs(Path folder) {
+        this.folder = folder;
+    }
+
+    @FunctionalInterface
+    private interface Output {
+        void write() throws IOException;
+    }
+
+    private void attempt(String name, Output output) {
+        try {
+            output.write();
+            written.add(name);
+        } catch (IOException | RuntimeException e) {
+            failed.add(name + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** One run's files: its metrics (the rows done, even when it stopped early) and, when it finished, its frames. */
+    public RunOutputs writeRun(RunOutcome outcome, String label, String signal) {
+        attempt("metrics.csv", () -> AtomicFiles.writeString(folder.resolve("metrics.csv"), RunMetricsCsv.of(outcome.rows())));
+        if (outcome.x() != null && outcome.model() != null) {
+            INDArray pixels = outcome.model().preview().rgb(outcome.x());
+            List<BufferedImage> pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, FRAME_WIDTH));
+            attempt("frames/", () -> FrameImages.writePngs(pictures, folder.resolve("frames")));
+            attempt("frames.gif", () -> FrameImages.writeGif(pictures, folder.resolve("frames.gif"), GIF_FPS));
+            INDArray x = outcome.x();
+            attempt("latents.safetensors", () -> SafetensorsWriter.write(folder.resolve("latents.safetensors"),
+                    Map.of("latents", new SafetensorsWriter.Tensor(x.dup('c').data().asFloat(), x.shape()))));
+        }
+        attempt("l1.png", () -> L1Charts.of(signal, List.of(new RunSeries(label, outcome.rows())))
+                .writePng(folder.resolve("l1.png"), 480, 360));
+        return this;
+    }
+
+    /** A sweep's files: every run's metrics with its swept columns, and the three panels with a series per run. */
+    public RunOutputs writeSweep(List<RunJob> jobs, List<RunOutcome> outcomes, List<String> labels, String signal) {
+        List<Map<String, String>> columns = new ArrayList<>();
+        List<List<RowMetrics>> runs = new ArrayList<>();
+        List<RunSeries> series = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            columns.add(jobs.get(i).columns());
+            runs.add(outcomes.get(i).rows());
+            series.add(new RunSeries(labels.get(i), outcomes.get(i).rows()));
+        }
+        attempt("sweep.csv", () -> AtomicFiles.writeString(folder.resolve("sweep.csv"), RunMetricsCsv.sweep(columns, runs)));
+        attempt("sweep.png", () -> L1Charts.of(signal, series).writePng(folder.resolve("sweep.png"), 520, 420));
+        return this;
+    }
+
+    public List<String> written() {
+        return List.copyOf(written);
+    }
+
+    /** Throws a RunException naming every output that could not be written (those written stay). */
+    public void checkAllWritten() {
+        if (!failed.isEmpty()) {
+            throw new RunException("could not write " + String.join(", ", failed) + " in " + folder
+                    + (written.isEmpty() ? "" : "; wrote " + String.join(", ", written)));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package studio.timestep.run;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import studio.timestep.model.Prompt;
+import studio.timestep.model.PromptKind;
+import studio.timestep.param.ParameterRange;
+import studio.timestep.plan.PlanProblem;
+import studio.timestep.plan.PlanValidator;
+import studio.timestep.plan.TimestepPlan;
+import studio.timestep.sampling.RunSettings;
+import studio.timestep.sampling.TeaCachePolynomial;
+import studio.timestep.schedule.FlowShiftCurve;
+
+/**
+ * One run, checked as a whole before any work starts: the plan (and what made it), the model
+ * source and the sampling settings. The window's Run tab and the command line both fill one, so
+ * the same request gives the same run either way. A request that cannot run is a RunException
+ * whose sentence names the field.
+ */
+public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model, RunSettings settings) {
+    public RunRequest {
+        List<PlanProblem> problems = PlanValidator.validate(plan, 0);
+        if (!problems.isEmpty()) {
+            throw new RunException("plan: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + ", the first at " + problems.get(0) + " (the Plan tab or `plan --check` lists them)");
+        }
+        PromptKind kind = model.promptKind();
+        for (Prompt p : settings.prompts()) {
+            checkPrompt("prompt", p, kind);
+        }
+        if (settings.guidance() != 1) {
+            if (kind == PromptKind.EMBEDDINGS && !(settings.negativePrompt() instanceof Prompt.Embeddings)) {
+                throw new RunException("negative prompt: guidance " + ParameterRange.format(settings.guidance())
+                        + " needs the negative prompt's umT5 embeddings (or guidance 1)");
+            }
+            checkPrompt("negative prompt", settings.negativePrompt(), kind);
+        }
+    }
+
+    private static void checkPrompt(String field, Prompt p, PromptKind kind) {
+        if (p.kind() != kind) {
+            throw new RunException(field + ": this model takes " + kind.description() + ", not " + p.kind().description()
+                    + " (" + p.describe() + ")");
+        }
+        if (p instanceof Prompt.Embeddings e && !Files.isRegularFile(e.file())) {
+            throw new RunException(field + ": " + e.file() + " is not a file (umT5 embeddings, .safetensors)");
+        }
+    }
+
+    /** The frames of the video this run makes (latent frames × 4 − 3 for Wan). */
+    public int videoFrames() {
+        return model.videoFrames(plan.frames());
+    }
+
+    /**
+     * What this run is, trait by trait, in the order a label names them: template, curve,
+     * convention, steps, shift, frames, sampler, guidance, prompts, model, seed, TeaCache.
+     */
+    public Map<String, String> traits() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("template", origin.template());
+        if (origin.base() != null) {
+            if (origin.base().schedule() instanceof FlowShiftCurve flow) {
+                t.put("curve", "flow shift");
+                t.put("shift", ParameterRange.format(flow.shift()));
+            } else {
+                t.put("curve", origin.base().schedule().label());
+            }
+            t.put("convention", origin.base().convention().id());
+            t.put("steps", Integer.toString(origin.base().steps()));
+        } else {
+            t.put("rows", Integer.toString(plan.rows()));
+        }
+        t.put("frames", Integer.toString(videoFrames()));
+        t.put("sampler", settings.sampler().id());
+        t.put("guidance", ParameterRange.format(settings.guidance()));
+        t.put("prompt", settings.prompts().stream().map(Prompt::describe).collect(Collectors.joining(" | ")));
+        t.put("model", model.label());
+        t.put("seed", Long.toString(settings.seed()));
+        if (settings.teacache() != TeaCachePolynomial.IDENTITY) {
+            t.put("teacache", settings.teacache().id() + " " + ParameterRange.format(settings.teacacheThreshold()));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,193 @@
+package studio.timestep.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import studio.timestep.model.Prompt;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.ModelSource;
+import studio.timestep.run.RunModels;
+import studio.timestep.sampling.RunSettings;
+import studio.timestep.sampling.SamplerKind;
+import studio.timestep.sampling.TeaCachePolynomial;
+
+/**
+ * The Run tab's form: sampler, guidance, prompts, seed and TeaCache replay, and the model (the
+ * embedded clips, a clips folder, or a Wan2.1 folder). It reads its fields into the run layer's
+ * types; a field that does not parse is an InvalidParameterException naming it.
+ */
+final class RunSettingsForm {
+    static final String EMBEDDED = "Embedded clips";
+    static final String WAN = "Wan2.1 (diffusers folder)";
+    static final String VIDEO_FRAMES = "frames →";
+    static final String LATENT_FRAMES = "latent frames → (video frame 4·(f−1)+1)";
+
+    private final ComboBox<SamplerKind> sampler = new ComboBox<>();
+    private final TextField guidance = new TextField("5");
+    private final TextArea prompts = new TextArea("red ball");
+    private final TextField negative = new TextField("blue");
+    private final TextField seed = new TextField("42");
+    private final ComboBox<TeaCachePolynomial> teacache = new ComboBox<>();
+    private final TextField threshold = new TextField("0.1");
+    private final ComboBox<String> modelKind = new ComboBox<>();
+    private final Label clipsLabel = new Label("Embedded moving-shape clips");
+    private final WanModelPane wanPane;
+    private final ReadOnlyStringWrapper frameAxis = new ReadOnlyStringWrapper(VIDEO_FRAMES);
+    private Path clipsFolder;
+
+    /** {@code changed} runs on the FX thread when the model choice changes (the summary above the form follows it). */
+    RunSettingsForm(StringProperty message, RunModels models, Runnable changed) {
+        wanPane = new WanModelPane(message, models, changed);
+        sampler.getItems().setAll(SamplerKind.values());
+        sampler.setValue(SamplerKind.EULER);
+        sampler.setId("runSampler");
+        teacache.getItems().setAll(TeaCachePolynomial.values());
+        teacache.setValue(TeaCachePolynomial.IDENTITY);
+        guidance.setId("runGuidance");
+        guidance.setTooltip(new Tooltip("Classifier-free guidance w: v = v_neg + w·(v_cond − v_neg). 1 = one evaluation, no guidance."));
+        prompts.setId("runPrompts");
+        prompts.setPrefRowCount(2);
+        prompts.setTooltip(new Tooltip("One prompt per line, for each prompt of the plan (prompt-blend plans use two)."
+                + "\nThe embedded model favours clips whose captions contain the words (colours, shapes, directions)."));
+        negative.setId("runNegative");
+        negative.setTooltip(new Tooltip("Negative prompt: guidance pushes away from it"));
+        seed.setId("runSeed");
+        threshold.setTooltip(new Tooltip("TeaCache threshold: rows whose accumulated rescaled input L1 stays under it would be skipped"));
+        modelKind.getItems().setAll(EMBEDDED, WAN);
+        modelKind.setValue(EMBEDDED);
+        modelKind.setId("runModelKind");
+        modelKind.setTooltip(new Tooltip("Embedded: the exact flow velocity of a clip collection, no download.\n"
+                + "Wan2.1: the real transformer from a diffusers folder (slow on a CPU except at small sizes)."));
+        wanPane.visibleProperty().bind(modelKind.valueProperty().isEqualTo(WAN));
+        wanPane.managedProperty().bind(wanPane.visibleProperty());
+        prompts.disableProperty().bind(wanPane.visibleProperty());
+        negative.disableProperty().bind(wanPane.visibleProperty());
+        modelKind.valueProperty().addListener((o, a, b) -> {
+            frameAxis.set(WAN.equals(b) ? LATENT_FRAMES : VIDEO_FRAMES);
+            changed.run();
+        });
+    }
+
+    /** Sampler, guidance, prompts, seed and TeaCache, in a grid. */
+    Node settingsGrid() {
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(5);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
+        int r = 0;
+        g.addRow(r++, new Label("sampler"), sampler);
+        g.addRow(r++, new Label("guidance"), guidance);
+        g.add(new Label("prompts"), 0, r);
+        g.add(prompts, 1, r++);
+        g.addRow(r++, new Label("negative"), negative);
+        g.addRow(r++, new Label("seed"), seed);
+        g.addRow(r++, new Label("TeaCache"), teacache);
+        g.addRow(r, new Label("threshold"), threshold);
+        return g;
+    }
+
+    /** The model choice: the embedded clips (or a folder of clips), or a Wan folder. */
+    Node modelSection() {
+        Button folder = new Button("Clips folder…");
+        folder.setTooltip(new Tooltip("Use your own clips: sub-folders of PNG frames or GIF files, captioned by name"));
+        folder.setOnAction(e -> {
+            File d = new DirectoryChooser().showDialog(folder.getScene().getWindow());
+            if (d != null) {
+                clipsFolder = d.toPath();
+                clipsLabel.setText("Clips from " + d.getName());
+            }
+        });
+        Button embedded = new Button("Embedded");
+        embedded.setOnAction(e -> {
+            clipsFolder = null;
+            clipsLabel.setText("Embedded moving-shape clips");
+        });
+        clipsLabel.setWrapText(true);
+        VBox clipsBox = new VBox(6, clipsLabel, new HBox(6, embedded, folder));
+        clipsBox.visibleProperty().bind(wanPane.visibleProperty().not());
+        clipsBox.managedProperty().bind(clipsBox.visibleProperty());
+        return new VBox(8, modelKind, clipsBox, wanPane);
+    }
+
+    boolean wan() {
+        return WAN.equals(modelKind.getValue());
+    }
+
+    /** The model the form names; a Wan folder that has not passed its check is refused. */
+    ModelSource modelSource() {
+        return wan() ? wanPane.source() : new ModelSource.EmbeddedClips(ModelSource.EmbeddedClips.DEFAULT.clips(),
+                ModelSource.EmbeddedClips.DEFAULT.size(), clipsFolder);
+    }
+
+    RunSettings settings() {
+        List<Prompt> given;
+        Prompt negativePrompt;
+        if (wan()) {
+            given = wanPane.prompts();
+            negativePrompt = wanPane.negative();
+        } else {
+            given = prompts.getText().lines().map(String::trim).filter(s -> !s.isEmpty())
+                    .map(t -> (Prompt) new Prompt.Text(t)).toList();
+            if (given.isEmpty()) {
+                given = List.of(Prompt.NONE);
+            }
+            negativePrompt = new Prompt.Text(negative.getText().trim());
+        }
+        return new RunSettings(sampler.getValue(), number("guidance", guidance), given, negativePrompt,
+                wholeNumber("seed", seed), teacache.getValue(), number("threshold", threshold), Path.of("."));
+    }
+
+    /** What the model is, in one phrase. */
+    String summary() {
+        return wan() ? wanPane.summary() : clipsFolder == null
+                ? "the embedded model (" + ModelSource.EmbeddedClips.DEFAULT.clips() + " moving-shape clips, "
+                + ModelSource.EmbeddedClips.DEFAULT.size() + "×" + ModelSource.EmbeddedClips.DEFAULT.size() + ")"
+                : "the clips of " + clipsFolder.getFileName();
+    }
+
+    ReadOnlyStringProperty frameAxisProperty() {
+        return frameAxis.getReadOnlyProperty();
+    }
+
+    ComboBox<String> modelKind() {
+        return modelKind;
+    }
+
+    WanModelPane wanPane() {
+        return wanPane;
+    }
+
+    private static double number(String field, TextField f) {
+        try {
+            return Double.parseDouble(f.getText().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(field, "'" + f.getText().trim() + "' is not a number");
+        }
+    }
+
+    private static long wholeNumber(String field, TextField f) {
+        try {
+            return Long.parseLong(f.getText().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(field, "'" + f.getText().trim() + "' is not a whole number");
+        }
+    }
+}
