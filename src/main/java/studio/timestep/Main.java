@@ -1,6 +1,10 @@
 package studio.timestep;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
 import studio.timestep.cli.StudioCommand;
+import studio.timestep.ui.StudioApp;
 
 /**
  * Entry point of the jar: no arguments (or one curve file) opens the window, anything else is the
@@ -12,10 +16,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        boolean curveFile = args.length == 1 && args[0].endsWith(".json") && java.nio.file.Files.isRegularFile(
-                java.nio.file.Path.of(args[0]));
+        boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
+                Path.of(args[0]));
         if (args.length == 0 || curveFile) {
-            javafx.application.Application.launch(studio.timestep.ui.StudioApp.class, args);
+            Application.launch(StudioApp.class, args);
             return;
         }
         System.exit(StudioCommand.run(args));

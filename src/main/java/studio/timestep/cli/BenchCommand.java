@@ -1,22 +1,33 @@
 package studio.timestep.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import java.nio.file.Path;
 import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.Prompt;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.ParameterRange;
+import studio.timestep.plan.PlanEdits;
+import studio.timestep.plan.PlanHeatmap;
+import studio.timestep.plan.PlanTemplate;
+import studio.timestep.plan.PlanValidator;
+import studio.timestep.plan.TimestepPlan;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
+import studio.timestep.sampling.Backend;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.SamplingRun;
@@ -29,7 +40,7 @@ import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.LorentzShiftCurve;
-import studio.timestep.param.ParameterRange;
+import studio.timestep.schedule.SigmaGrid;
 
 /** Benchmarks, run on demand and reported as medians (never as timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the product's hot paths.",
@@ -64,15 +75,15 @@ public final class BenchCommand implements Runnable {
         LoadedModel loaded = new RunModels().model(runOptions.modelSource(), frames);
         AnalyticFlowModel model = (AnalyticFlowModel) loaded.velocity();
         ClipCollection clips = model.clips();
-        out.printf(Locale.ROOT, "backend: %s; runs use %d of %d cores%n", studio.timestep.sampling.Backend.describe(),
-                studio.timestep.sampling.Backend.runThreads(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "backend: %s; runs use %d of %d cores%n", Backend.describe(),
+                Backend.runThreads(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "workload: %d clips x %d frames x 3 x %d x %d (%.1f MiB of FLOAT), guided (2 prompts)%n",
                 clips.size(), frames, clips.height(), clips.width(), clips.bytes() / 1048576.0);
-        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(1);
-        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.randn(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, frames, 3, clips.height(), clips.width());
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.randn(
+                DataType.FLOAT, frames, 3, clips.height(), clips.width());
         double[] sigma = new double[frames];
-        java.util.Arrays.fill(sigma, 0.7);
+        Arrays.fill(sigma, 0.7);
         List<Prompt> prompts = List.of(new Prompt.Text("red ball"), Prompt.NONE);
         // evaluation and streaming alternate in blocks of ten, so that both see the same state of a shared
         // machine without the thread pools being resized between every two samples; the evaluation runs
@@ -84,7 +95,7 @@ public final class BenchCommand implements Runnable {
         double[] streams = new double[blocks * 10];
         for (int b = 0; b < blocks; b++) {
             System.arraycopy(sortedMillis(streaming, 3, 10), 0, streams, b * 10, 10);
-            try (var limit = studio.timestep.sampling.Backend.limitThreads(studio.timestep.sampling.Backend.runThreads())) {
+            try (var limit = Backend.limitThreads(Backend.runThreads())) {
                 System.arraycopy(sortedMillis(evaluation, 3, 10), 0, evals, b * 10, 10);
             }
         }
@@ -97,9 +108,9 @@ public final class BenchCommand implements Runnable {
                 clips.bytes() / (stream / 1000) / 1e9);
         out.printf(Locale.ROOT, "ratio evaluation / streaming bound: %.2f (medians of %d samples each; target <= 2)%n",
                 eval / stream, evals.length);
-        studio.timestep.schedule.SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
-        studio.timestep.plan.TimestepPlan plan = studio.timestep.plan.PlanTemplate.T2V.build(
-                java.util.Map.of("frames", frames), grid);
+        SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
+        TimestepPlan plan = PlanTemplate.T2V.build(
+                Map.of("frames", frames), grid);
         RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1,
                 TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
         new SamplingRun(plan, loaded, settings).run(e -> { });
@@ -221,25 +232,25 @@ public final class BenchCommand implements Runnable {
             String[] wh = pixels.split("x");
             int w = Integer.parseInt(wh[0]);
             int h = Integer.parseInt(wh[1]);
-            studio.timestep.schedule.SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(size, GridConvention.EULER_SIGMAS);
-            studio.timestep.plan.TimestepPlan plan = studio.timestep.plan.PlanTemplate.T2V.build(
-                    java.util.Map.of("frames", size), grid);
+            SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(size, GridConvention.EULER_SIGMAS);
+            TimestepPlan plan = PlanTemplate.T2V.build(
+                    Map.of("frames", size), grid);
             int[] raster = new int[w * h];
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "plan %d rows x %d frames, heatmap %dx%d px, %d runs each (medians)%n",
                     plan.rows(), plan.frames(), w, h, iterations);
-            report(out, "heatmap raster, whole plan (target < 16 ms)", () -> studio.timestep.plan.PlanHeatmap.render(plan,
+            report(out, "heatmap raster, whole plan (target < 16 ms)", () -> PlanHeatmap.render(plan,
                     0, plan.rows(), 0, plan.frames(), w, h, raster));
-            report(out, "heatmap raster, zoomed to 200 x 200 cells", () -> studio.timestep.plan.PlanHeatmap.render(plan,
+            report(out, "heatmap raster, zoomed to 200 x 200 cells", () -> PlanHeatmap.render(plan,
                     900, 200, 900, 200, w, h, raster));
-            report(out, "validator, whole plan", () -> studio.timestep.plan.PlanValidator.validate(plan, 0));
+            report(out, "validator, whole plan", () -> PlanValidator.validate(plan, 0));
             report(out, "build t2v " + size + " frames x " + size + " steps",
-                    () -> studio.timestep.plan.PlanTemplate.T2V.build(java.util.Map.of("frames", size), grid));
+                    () -> PlanTemplate.T2V.build(Map.of("frames", size), grid));
             report(out, "build df-pyramid " + size + " frames, u = 1 (" + (2 * size - 1) + " rows)",
-                    () -> studio.timestep.plan.PlanTemplate.DF_PYRAMID.build(
-                            java.util.Map.of("frames", size, "uncertainty", 1), grid));
+                    () -> PlanTemplate.DF_PYRAMID.build(
+                            Map.of("frames", size, "uncertainty", 1), grid));
             report(out, "brush edit (copy of the level matrix)",
-                    () -> studio.timestep.plan.PlanEdits.paint(plan, 10, 10, 3, 0.5));
+                    () -> PlanEdits.paint(plan, 10, 10, 3, 0.5));
             out.flush();
         }
 

@@ -7,10 +7,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import studio.timestep.io.CurveFiles;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.DynamicShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.ScheduleFactory;
 import studio.timestep.schedule.StepSchedule;
 

@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.AtomicFiles;
-import studio.timestep.io.OutputPaths;
 import studio.timestep.io.FileFormatException;
-import studio.timestep.report.PlanAnimation;
+import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
-import studio.timestep.param.InvalidParameterException;
+import studio.timestep.report.PlanAnimation;
 
 /** Builds a plan from a template and prints it, writes its animation, or checks a plan file. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -107,7 +108,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
         try {
             if (parts.length == 2) {
                 int w = Integer.parseInt(parts[0].trim());

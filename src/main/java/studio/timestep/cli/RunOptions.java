@@ -11,7 +11,6 @@ import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.TeaCachePolynomial;
 
-
 /** The model (embedded or Wan) and the sampling settings, shared by sample, sweep and bench. */
 public final class RunOptions {
     @Option(names = "--sampler", defaultValue = "euler", description = "euler, heun, dpmpp-2m or unipc (default: ${DEFAULT-VALUE})")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,13 +12,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.model.wan.WanConfig;
@@ -26,6 +28,7 @@ import studio.timestep.model.wan.WanTensorNames;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanWeights;
 import studio.timestep.param.ParameterRange;
+import studio.timestep.sampling.Backend;
 
 /**
  * One Wan transformer block of a given shape (default: Wan2.1 1.3B — dim 1536, 12 heads, ffn
@@ -59,7 +62,7 @@ final class WanBlockBench implements Callable<Integer> {
             throw new UserInputException("--dim: " + dim + " is not a multiple of " + heads + " heads");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "backend: %s%n", studio.timestep.sampling.Backend.describe());
+        out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
         Path folder = Files.createTempDirectory("wan-block");
         try {
             writeModel(folder);
@@ -81,7 +84,7 @@ final class WanBlockBench implements Callable<Integer> {
                 INDArray product = Nd4j.create(DataType.FLOAT, t, ffn);
                 model.forward(latent, 500, prompt);
                 System.gc();
-                long before = org.bytedeco.javacpp.Pointer.physicalBytes();
+                long before = Pointer.physicalBytes();
                 PeakResident peak = new PeakResident();
                 // GEMM and block passes alternate, so both see the same state of this shared machine
                 double[] gemmTimes = new double[iterations];
@@ -130,7 +133,7 @@ final class WanBlockBench implements Callable<Integer> {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
@@ -178,7 +181,7 @@ final class WanBlockBench implements Callable<Integer> {
         PeakResident() {
             thread = new Thread(() -> {
                 while (running) {
-                    peak.accumulateAndGet(org.bytedeco.javacpp.Pointer.physicalBytes(), Math::max);
+                    peak.accumulateAndGet(Pointer.physicalBytes(), Math::max);
                     try {
                         Thread.sleep(1);
                     } catch (InterruptedException e) {

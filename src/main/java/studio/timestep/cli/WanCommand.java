@@ -3,14 +3,15 @@ package studio.timestep.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsFile;
 import studio.timestep.model.wan.WanTransformer;
@@ -93,7 +94,7 @@ public final class WanCommand implements Runnable {
                 INDArray latent = file.array("hidden_states");
                 INDArray text = file.array("encoder_hidden_states");
                 // the golden files carry a batch dimension of 1
-                latent = latent.rank() == 5 ? latent.reshape(java.util.Arrays.copyOfRange(latent.shape(), 1, 5)) : latent;
+                latent = latent.rank() == 5 ? latent.reshape(Arrays.copyOfRange(latent.shape(), 1, 5)) : latent;
                 text = text.rank() == 3 ? text.reshape(text.size(1), text.size(2)) : text;
                 var prompt = transformer.prompt(text);
                 boolean bf16 = variant != null && variant.equalsIgnoreCase("bf16")

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.ScheduleFactory;
 import studio.timestep.schedule.StepSchedule;
 

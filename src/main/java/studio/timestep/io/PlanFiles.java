@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanStage;
@@ -29,7 +30,7 @@ public final class PlanFiles {
     public static final int VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final RowPerLinePrinter PRINTER = new RowPerLinePrinter(
-            java.util.Set.of("sigma", "update", "window", "roles", "promptWeights", "stages"));
+            Set.of("sigma", "update", "window", "roles", "promptWeights", "stages"));
 
     private PlanFiles() {
     }

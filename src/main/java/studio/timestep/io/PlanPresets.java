@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import studio.timestep.plan.PlanTemplate;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.plan.PlanTemplate;
+import studio.timestep.schedule.FlowShiftCurve;
+import studio.timestep.schedule.GridConvention;
 
 /**
  * Plan presets: a template with its parameters, built on whatever base curve is chosen —
@@ -50,8 +52,8 @@ public final class PlanPresets {
             root.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(),
                     e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
             // build once on a small grid so a bad parameter is reported now, not when it is used
-            template.build(parameters, new studio.timestep.schedule.FlowShiftCurve(1).sigmaGrid(50,
-                    studio.timestep.schedule.GridConvention.EULER_SIGMAS));
+            template.build(parameters, new FlowShiftCurve(1).sigmaGrid(50,
+                    GridConvention.EULER_SIGMAS));
             return new PlanPreset(root.path("name").asText(template.id()), template, parameters);
         } catch (InvalidParameterException e) {
             throw new FileFormatException(file, e.field().equals("template") ? "template" : "parameters." + e.field(),

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The weights of one diffusers model folder: {@code diffusion_pytorch_model[.VARIANT].safetensors},
@@ -109,7 +110,7 @@ public final class SafetensorsCheckpoint {
         return fileOf(name).info(name);
     }
 
-    public org.nd4j.linalg.api.ndarray.INDArray array(String name) throws FileFormatException {
+    public INDArray array(String name) throws FileFormatException {
         return fileOf(name).array(name);
     }
 

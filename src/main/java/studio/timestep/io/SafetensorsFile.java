@@ -7,9 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -48,7 +51,7 @@ public final class SafetensorsFile {
         }
 
         public String shapeText() {
-            return java.util.Arrays.toString(shape);
+            return Arrays.toString(shape);
         }
     }
 
@@ -77,7 +80,7 @@ public final class SafetensorsFile {
             Map<String, TensorInfo> tensors = parseHeader(file, new String(header.array(), StandardCharsets.UTF_8),
                     size - 8 - headerLength);
             return new SafetensorsFile(file, 8 + headerLength, tensors);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new FileFormatException(file, "", "does not exist");
         } catch (IOException e) {
             throw new FileFormatException(file, "", "cannot read (" + e.getMessage() + ")");
@@ -155,7 +158,7 @@ public final class SafetensorsFile {
     }
 
     /** Tensors must tile the data exactly: sorted by offset, each starts where the previous ended. */
-    private static void checkLayout(Path file, java.util.Collection<TensorInfo> all, long dataBytes)
+    private static void checkLayout(Path file, Collection<TensorInfo> all, long dataBytes)
             throws FileFormatException {
         List<TensorInfo> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));

@@ -8,14 +8,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.NamedOption;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.param.InvalidParameterException;
-import studio.timestep.param.NamedOption;
 import studio.timestep.schedule.SigmaGrid;
 
-/** The text forms a schedule is taken back to other tools in (REFERENCE §3, "Caution for exports"). */
+/**
+ * The text forms a schedule is taken back to other tools in (diffusers FlowMatchEulerDiscreteScheduler
+ * shifts the sigmas it is given again; ComfyUI ManualSigmas reads numbers without exponents).
+ */
 public enum ScheduleExportFormat implements NamedOption {
     /** {"curve": {...}, "convention": ..., "steps": N, "sigmas": [N+1], "timesteps": [N]}. */
     JSON("json", "json") {

@@ -1,5 +1,6 @@
 package studio.timestep.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,7 +13,7 @@ public record ClipCollection(INDArray clips, List<String> captions, int frames, 
         if (clips.rank() != 2 || clips.size(0) != captions.size()
                 || clips.size(1) != (long) frames * channels * height * width) {
             throw new IllegalArgumentException("clips must be [" + captions.size() + ", " + (long) frames * channels * height * width
-                    + "], got " + java.util.Arrays.toString(clips.shape()));
+                    + "], got " + Arrays.toString(clips.shape()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -31,7 +32,7 @@ public final class ClipFolder {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.sorted().toList()) {
                 List<BufferedImage> pictures = Files.isDirectory(p) ? pngSequence(p)
-                        : p.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gif") ? gifFrames(p) : List.of();
+                        : p.toString().toLowerCase(Locale.ROOT).endsWith(".gif") ? gifFrames(p) : List.of();
                 if (!pictures.isEmpty()) {
                     clips.add(pictures);
                     String name = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
@@ -63,7 +64,7 @@ public final class ClipFolder {
     private static List<BufferedImage> pngSequence(Path folder) throws IOException {
         List<BufferedImage> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".png")).sorted().toList()) {
                 BufferedImage img = ImageIO.read(f.toFile());
                 if (img == null) {
                     throw new IOException(f + " is not a PNG this program can read");

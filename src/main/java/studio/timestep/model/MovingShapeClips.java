@@ -2,6 +2,7 @@ package studio.timestep.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +34,7 @@ public final class MovingShapeClips {
         }
         long bytes = 4L * clips * frames * 3 * size * size;
         if (bytes > MAX_BYTES) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%d clips of %d frames at %dx%d need %.1f GiB; the embedded model keeps at most %.0f GiB — use fewer"
                             + " frames, clips or pixels", clips, frames, size, size, bytes / 1073741824.0, MAX_BYTES / 1073741824.0));
         }

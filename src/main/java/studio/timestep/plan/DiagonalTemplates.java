@@ -7,7 +7,7 @@ import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**
- * Plans in which later frames start later (seed 002 ⑦): the Diffusion Forcing pyramid,
+ * Plans in which later frames start later ("Vectorized Timestepについて" ⑦): the Diffusion Forcing pyramid,
  * SkyReels-V2 diffusion forcing, FIFO/rolling diagonal windows, and a MAGI-1 style chunk
  * staircase. In step indices a frame at index k has taken k steps: level σ_k of the base grid.
  */

@@ -1,6 +1,9 @@
 package studio.timestep.plan;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The hand edits of the plan editor, each a pure function from a plan to a new plan. Levels
@@ -26,7 +29,7 @@ public final class PlanEdits {
 
     public static TimestepPlan fillRow(TimestepPlan plan, int row, double level) {
         double[] s = plan.levels();
-        java.util.Arrays.fill(s, row * plan.frames(), (row + 1) * plan.frames(), clamp(level));
+        Arrays.fill(s, row * plan.frames(), (row + 1) * plan.frames(), clamp(level));
         return plan.withOwnedSigma(s);
     }
 
@@ -77,13 +80,13 @@ public final class PlanEdits {
 
     /** Gives the frames one role; a clean or fixed condition also holds them at σ = 0. */
     public static TimestepPlan setRole(TimestepPlan plan, Collection<Integer> frames, FrameRole role) {
-        java.util.Map<Integer, FrameRole> roles = new java.util.HashMap<>();
+        Map<Integer, FrameRole> roles = new HashMap<>();
         frames.forEach(f -> roles.put(f, role));
         return setRoles(plan, roles);
     }
 
     /** Gives each frame its role; clean or fixed conditions are also held at σ = 0 (one pass over the levels). */
-    public static TimestepPlan setRoles(TimestepPlan plan, java.util.Map<Integer, FrameRole> roles) {
+    public static TimestepPlan setRoles(TimestepPlan plan, Map<Integer, FrameRole> roles) {
         TimestepPlan p = plan;
         double[] s = null;
         double[] fin = null;

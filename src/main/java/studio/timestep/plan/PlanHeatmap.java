@@ -1,5 +1,7 @@
 package studio.timestep.plan;
 
+import java.util.Arrays;
+
 /**
  * Rasterises a plan's levels for display: a viewport of rows × frames mapped to a pixel grid,
  * each pixel the level of the cell under its centre, coloured by a perceptual colormap
@@ -38,7 +40,7 @@ public final class PlanHeatmap {
             double r = row0 + (y + 0.5) * rowSpan / height;
             int offset = y * width;
             if (r < 0 || r >= plan.rows()) {
-                java.util.Arrays.fill(argb, offset, offset + width, BACKGROUND);
+                Arrays.fill(argb, offset, offset + width, BACKGROUND);
                 continue;
             }
             int row = (int) r;

@@ -7,7 +7,7 @@ import studio.timestep.param.ParameterRange;
 import studio.timestep.schedule.SigmaGrid;
 
 /**
- * The scenario templates of REFERENCE §5 / seed 002, each a pure function from its parameters
+ * The scenario templates of the article "Vectorized Timestepについて" (FVDM, Pusa, Diffusion Forcing, SkyReels-V2, FIFO-Diffusion, MAGI-1), each a pure function from its parameters
  * and a base sigma grid to a plan.
  */
 public enum PlanTemplate implements NamedOption {

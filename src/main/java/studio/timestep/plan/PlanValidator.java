@@ -1,5 +1,7 @@
 package studio.timestep.plan;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,6 +107,6 @@ public final class PlanValidator {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

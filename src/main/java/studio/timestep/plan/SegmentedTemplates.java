@@ -5,7 +5,7 @@ import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**
- * Plans made of segments run one after another (seed 002 ②, ⑤, ⑥; FVDM long video): I2V chaining
+ * Plans made of segments run one after another ("Vectorized Timestepについて" ②, ⑤, ⑥; FVDM long video): I2V chaining
  * from the last frame, long video in overlapping chunks, and a prompt-blend boundary.
  */
 final class SegmentedTemplates {

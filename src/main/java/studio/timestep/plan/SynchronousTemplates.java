@@ -1,10 +1,11 @@
 package studio.timestep.plan;
 
+import java.util.Arrays;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**
- * Plans whose generated frames all follow the base schedule together (seed 002 ①–④, FVDM,
+ * Plans whose generated frames all follow the base schedule together ("Vectorized Timestepについて" ①–④, FVDM,
  * Pusa): T2V, T2I then I2V, interpolation and loop, V2V, upscale-refine, per-frame multipliers.
  * Frames that wait hold the schedule's first level, frames that are done hold 0.
  */
@@ -101,7 +102,7 @@ final class SynchronousTemplates {
 
     static double[] parseMultipliers(String list, int frames) {
         double[] m = new double[frames];
-        java.util.Arrays.fill(m, 1);
+        Arrays.fill(m, 1);
         String body = list == null ? "" : list.trim();
         if (body.isEmpty()) {
             return m;

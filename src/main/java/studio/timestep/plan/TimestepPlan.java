@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A vectorized-timestep plan (REFERENCE §5): {@code rows} model evaluations over {@code frames}
+ * A vectorized-timestep plan (FVDM, "Redefining Temporal Modeling in Video Diffusion: The Vectorized Timestep Approach"): {@code rows} model evaluations over {@code frames}
  * frames. {@code sigma(r, f)} is the level at which frame f enters row r, {@code finalLevel(f)}
  * its level after the last row; frame f moves in row r exactly when its next level differs.
  * Each row has a window [start, end) of frames the model sees. Immutable: edits return a new

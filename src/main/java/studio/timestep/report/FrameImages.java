@@ -1,6 +1,5 @@
 package studio.timestep.report;
 
-import studio.timestep.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.io.AtomicFiles;
 
 /** Video frames [F, 3, H, W] with values in [-1, 1] as pictures (nearest-neighbour upscaled), PNG files and a GIF. */
 public final class FrameImages {

@@ -1,6 +1,5 @@
 package studio.timestep.report;
 
-import studio.timestep.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -18,6 +17,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import studio.timestep.io.AtomicFiles;
 import studio.timestep.sampling.RowMetrics;
 
 /**

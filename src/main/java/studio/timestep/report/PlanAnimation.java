@@ -1,6 +1,5 @@
 package studio.timestep.report;
 
-import studio.timestep.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,10 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import studio.timestep.io.AtomicFiles;
 import studio.timestep.plan.TimestepPlan;
 
 /**
- * The animated view of seed 002: one bar per frame whose height is the frame's level, one
+ * The animated view of the article "Vectorized Timestepについて": one bar per frame whose height is the frame's level, one
  * picture per row. Bars of frames that move in the row are bright, frames that wait are pale;
  * condition frames are orange; the row's window is a grey band. Used by the window and by the
  * GIF and PNG exports, so what is exported is what was seen.

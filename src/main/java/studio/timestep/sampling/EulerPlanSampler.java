@@ -2,7 +2,7 @@ package studio.timestep.sampling;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Euler in flow form: x ← x + (σ' − σ)·v, per frame (REFERENCE §1). */
+/** Euler in flow form: x ← x + (σ' − σ)·v, per frame (rectified flow; k-diffusion sampling.py sample_euler). */
 public final class EulerPlanSampler implements PlanSampler {
     @Override
     public INDArray step(INDArray x, INDArray v0, double[] sigma, double[] next, boolean[] moving, GuidedVelocity velocity) {

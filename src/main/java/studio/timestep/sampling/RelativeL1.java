@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The seeds' change signal: L1(a, b) = mean|a − b| / mean|b| (REFERENCE §4), overall and per
+ * The seeds' change signal: L1(a, b) = mean|a − b| / mean|b| (TeaCache, Liu et al. 2024), overall and per
  * frame, over arrays of shape [frames, C·H·W]. Frames not in {@code frames} are NaN per frame
  * and left out of the overall value.
  */

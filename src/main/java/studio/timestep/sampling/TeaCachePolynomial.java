@@ -3,7 +3,7 @@ package studio.timestep.sampling;
 import studio.timestep.param.NamedOption;
 
 /**
- * TeaCache's rescale polynomials (numpy poly1d, highest power first; REFERENCE §4). They were
+ * TeaCache's rescale polynomials (numpy poly1d, highest power first; ali-vilab/TeaCache). They were
  * fitted on a limited range of relative L1 and go negative outside it.
  */
 public enum TeaCachePolynomial implements NamedOption {

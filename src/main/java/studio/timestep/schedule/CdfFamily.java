@@ -1,9 +1,9 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.NamedOption;
 import org.apache.commons.math3.special.Erf;
+import studio.timestep.param.NamedOption;
 
-/** The cumulative distribution functions of seed 001's table of CDF-shaped shift curves. */
+/** The cumulative distribution functions of the table of CDF-shaped shift curves in the HunyuanVideo L1 article our users wrote (erf from commons-math). */
 public enum CdfFamily implements NamedOption {
     LOGISTIC("logistic", "1 / (1 + e^-x)") {
         @Override

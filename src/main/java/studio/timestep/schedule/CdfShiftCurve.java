@@ -1,12 +1,12 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import studio.timestep.param.ParameterRange;
 
 /**
- * A CDF-shaped shift curve (seed 001's table): for a CDF F, steepness k and centre c,
+ * A CDF-shaped shift curve (the HunyuanVideo L1 article's table): for a CDF F, steepness k and centre c,
  * g(u) = (F(2k(u-c)) - F(-2kc)) / (F(2k(1-c)) - F(-2kc)); with c = ½ this is
  * (F(k(2u-1)) - F(-k)) / (F(k) - F(-k)).
  */

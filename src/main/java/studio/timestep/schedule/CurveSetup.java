@@ -1,7 +1,8 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.ParameterRange;
+
 /**
  * One curve of the workspace: a named schedule with the convention and step count its grid
  * is computed with, and whether it is shown.

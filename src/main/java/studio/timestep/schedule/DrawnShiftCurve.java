@@ -1,11 +1,11 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * A curve drawn through control points, interpolated by monotone piecewise-cubic Hermite

@@ -1,14 +1,15 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
-import studio.timestep.param.InvalidParameterException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.ParameterRange;
 
 /**
  * Dynamic (resolution-dependent) shift, diffusers {@code time_shift}: exponential
  * e^μ / (e^μ + (1/u - 1)) or linear μ / (μ + (1/u - 1)). μ is given, or computed from the
- * token count by FLUX/SD3's {@code calculate_shift} (REFERENCE §2).
+ * token count by FLUX/SD3's {@code calculate_shift} (diffusers pipelines/flux/pipeline_flux.py).
  *
  * @param sequenceLength the token count μ was computed from, or 0 when μ was given directly
  */
@@ -63,7 +64,7 @@ public record DynamicShiftCurve(double mu, TimeShift timeShift, int sequenceLeng
 
     /** Reads "FRAMESxHEIGHTxWIDTH" (such as 81x480x832) and returns its Wan token count. */
     public static int parseWanVideo(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("\\s*[x×]\\s*");
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("\\s*[x×]\\s*");
         try {
             if (parts.length == 3) {
                 return wanSequenceLength(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
@@ -97,7 +98,7 @@ public record DynamicShiftCurve(double mu, TimeShift timeShift, int sequenceLeng
 
     @Override
     public String label() {
-        return "dynamic " + timeShift.id() + " μ=" + String.format(java.util.Locale.ROOT, "%.4g", mu);
+        return "dynamic " + timeShift.id() + " μ=" + String.format(Locale.ROOT, "%.4g", mu);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import studio.timestep.param.ParameterRange;
 
 /**
  * The flow shift of SD3, HunyuanVideo, Wan and static FLUX: g(u) = s·u / (1 + (s-1)·u);
- * g'(0) = s, g'(1) = 1/s, s = 1 is the identity (REFERENCE §2; diffusers
+ * g'(0) = s, g'(1) = 1/s, s = 1 is the identity (SD3, Esser et al. 2024; diffusers
  * {@code FlowMatchEulerDiscreteScheduler}).
  */
 public record FlowShiftCurve(double shift) implements ShiftCurve {

@@ -1,10 +1,11 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.NamedOption;
 import java.util.Arrays;
+import studio.timestep.param.NamedOption;
 
 /**
- * How a library turns a shift curve and a step count into sigmas and timesteps (REFERENCE §3).
+ * How a library turns a shift curve and a step count into sigmas and timesteps (diffusers schedulers/scheduling_flow_match_euler_discrete.py and
+ * scheduling_unipc_multistep.py, Wan2.1 wan/utils/fm_solvers_unipc.py, ComfyUI "simple").
  * All four give N+1 sigmas ending in 0 and N timesteps; they differ in the base grid u.
  */
 public enum GridConvention implements NamedOption {

@@ -1,10 +1,10 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
-import studio.timestep.param.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.ParameterRange;
 
 /**
  * Movie Gen's linear-quadratic schedule (ComfyUI / Mochi {@code linear_quadratic_schedule}):

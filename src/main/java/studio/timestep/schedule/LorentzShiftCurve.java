@@ -1,11 +1,11 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.ParameterRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import studio.timestep.param.ParameterRange;
 
 /**
- * The Lorentz (arctan) shift of seed 000: g(u) = ½·(1 + atan(k·(2u-1)) / atan(k)), k = √(s²-1).
+ * The Lorentz (arctan) shift of the article "WAN2.1のL1推移": g(u) = ½·(1 + atan(k·(2u-1)) / atan(k)), k = √(s²-1).
  * After normalisation the slope at the centre over the slope at the ends is exactly s²
  * (s = 7: ends 0.099, centre 4.85). s = 1 is the identity, taken as the limit.
  */

@@ -1,12 +1,12 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * A sigma list given by hand (pasted from ComfyUI, diffusers or a script). Its length fixes

@@ -1,10 +1,11 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.InvalidParameterException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import studio.timestep.param.InvalidParameterException;
 
 /**
  * Builds schedules from their description: a type and named parameters, as the command line
@@ -75,7 +76,7 @@ public final class ScheduleFactory {
      * identity. A refused value names the parameter that was changed.
      */
     public static StepSchedule withParameter(StepSchedule schedule, String key, Object value) {
-        Map<String, Object> d = new java.util.LinkedHashMap<>(schedule.describe());
+        Map<String, Object> d = new LinkedHashMap<>(schedule.describe());
         switch (key) {
             case "mu" -> d.remove("seq-len");
             case "seq-len", "wan-video" -> d.remove("mu");

@@ -2,7 +2,7 @@ package studio.timestep.schedule;
 
 /**
  * A shift curve g: [0,1] → [0,1], monotone, g(0) = 0, g(1) = 1, applied to a base grid u of
- * sigmas (REFERENCE §2). The grid conventions of {@link GridConvention} decide u.
+ * sigmas (SD3, Esser et al. 2024, the time shift). The grid conventions of {@link GridConvention} decide u.
  */
 public interface ShiftCurve extends StepSchedule {
 

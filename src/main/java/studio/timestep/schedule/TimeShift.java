@@ -1,6 +1,7 @@
 package studio.timestep.schedule;
 
 import studio.timestep.param.NamedOption;
+
 /** The two forms of diffusers' {@code time_shift(mu, 1.0, t)}. */
 public enum TimeShift implements NamedOption {
     /** e^μ / (e^μ + (1/u - 1)): the flow shift with s = e^μ. */

@@ -3,7 +3,9 @@ package studio.timestep.ui;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -18,11 +20,11 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultIntervalXYDataset;
 import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYDataset;
 import studio.timestep.schedule.CurvePlotData;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DrawnShiftCurve;
-import studio.timestep.schedule.ManualSchedule;
 
 /**
  * The five curve charts: g(u) with the identity, g'(u), σ per step, 1000 - timestep vs step/N and
@@ -77,9 +79,9 @@ final class CurveChartsView {
                 dg.addSeries(key, new double[][] {d.u(), d.slope()});
             }
             s.addSeries(key, new double[][] {d.stepFraction(), d.grid().sigmas()});
-            double[] x = java.util.Arrays.copyOf(d.stepFraction(), n);
+            double[] x = Arrays.copyOf(d.stepFraction(), n);
             t.addSeries(key, new double[][] {x, d.reversedTimesteps()});
-            double[] xEnd = java.util.Arrays.copyOfRange(d.stepFraction(), 1, n + 1);
+            double[] xEnd = Arrays.copyOfRange(d.stepFraction(), 1, n + 1);
             bars.addSeries(key, new double[][] {x, x, xEnd, d.stepSizes(), d.stepSizes(), d.stepSizes()});
         }
         set(curve, 0, g, shown);
@@ -115,7 +117,7 @@ final class CurveChartsView {
     }
 
     /** Sets a dataset and colours each series by the index of the curve it shows. */
-    private static void set(ChartViewer viewer, int datasetIndex, org.jfree.data.xy.XYDataset data,
+    private static void set(ChartViewer viewer, int datasetIndex, XYDataset data,
                             List<Integer> curveIndices) {
         XYPlot plot = viewer.getChart().getXYPlot();
         for (int k = 0; k < curveIndices.size(); k++) {
@@ -141,7 +143,7 @@ final class CurveChartsView {
         plot.setRenderer(0, lines);
         if (legend) {
             XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
-            points.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+            points.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
             points.setDefaultSeriesVisibleInLegend(false);
             plot.setRenderer(1, points);
             DefaultXYDataset identity = new DefaultXYDataset();
@@ -160,7 +162,7 @@ final class CurveChartsView {
         }
         if (title.startsWith("σ")) {
             XYLineAndShapeRenderer marked = new XYLineAndShapeRenderer(true, true);
-            marked.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            marked.setDefaultShape(new Ellipse2D.Double(-2.5, -2.5, 5, 5));
             marked.setAutoPopulateSeriesShape(false);
             plot.setRenderer(0, marked);
         }

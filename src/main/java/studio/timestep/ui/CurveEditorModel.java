@@ -14,9 +14,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import studio.timestep.io.CurveFiles;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
-import studio.timestep.param.InvalidParameterException;
 
 /**
  * The curve workspace as the window sees it: the current immutable {@link CurveWorkspace}, the

@@ -12,6 +12,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import studio.timestep.schedule.CurveSetup;
@@ -40,7 +41,7 @@ final class CurveListPane extends VBox {
         Button duplicate = button("Duplicate", "duplicateCurve", "Copy the selected curve (Ctrl+D)", this::duplicate);
         Button rename = button("Rename…", "renameCurve", "Rename the selected curve (F2)", this::rename);
         Button remove = button("Remove", "removeCurve", "Remove the selected curve (Delete)", this::remove);
-        javafx.scene.layout.TilePane buttons = new javafx.scene.layout.TilePane(4, 4, add, duplicate, rename, remove);
+        TilePane buttons = new TilePane(4, 4, add, duplicate, rename, remove);
         buttons.setPrefColumns(2);
         for (Button b : List.of(add, duplicate, rename, remove)) {
             b.setMaxWidth(Double.MAX_VALUE);
@@ -77,7 +78,7 @@ final class CurveListPane extends VBox {
 
     void add() {
         int n = model.workspace().size();
-        model.addCurves(java.util.List.of(new CurveSetup("curve " + (n + 1), new FlowShiftCurve(3),
+        model.addCurves(List.of(new CurveSetup("curve " + (n + 1), new FlowShiftCurve(3),
                 GridConvention.EULER_SIGMAS, 50, true)));
     }
 

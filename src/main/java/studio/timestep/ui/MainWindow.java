@@ -4,8 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -14,29 +18,38 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
-import studio.timestep.report.PlanAnimation;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.PlanFiles;
+import studio.timestep.io.PlanPresets;
 import studio.timestep.io.PresetLibrary;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.PlanAnimation;
 import studio.timestep.run.PlanOrigin;
+import studio.timestep.sampling.Backend;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.param.InvalidParameterException;
+import studio.timestep.schedule.SigmaGrid;
 
 /**
  * The product's home window: menus, the curve workspace (curve list and presets, the five charts
@@ -47,7 +60,7 @@ public final class MainWindow extends BorderPane {
     private final PlanEditorModel planModel;
     private final PlanEditorView planEditor;
     private final RunPanel runPanel;
-    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final TabPane tabs = new TabPane();
     private final CurveChartsView charts = new CurveChartsView();
     private final SigmaTableView table;
     private final CurveListPane curveList;
@@ -76,7 +89,7 @@ public final class MainWindow extends BorderPane {
         chartGrid.add(charts.stepSizes, 1, 1);
         chartGrid.add(table, 2, 1);
         for (double percent : new double[] {32, 32, 36}) {
-            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(percent);
             chartGrid.getColumnConstraints().add(c);
         }
@@ -89,26 +102,26 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
 
         planModel = new PlanEditorModel(this::baseGrid, model.messageProperty());
-        List<String> presetProblems = new java.util.ArrayList<>();
-        var planPresets = studio.timestep.io.PlanPresets.list(presetDirectory.resolve("plans"), presetProblems);
+        List<String> presetProblems = new ArrayList<>();
+        var planPresets = PlanPresets.list(presetDirectory.resolve("plans"), presetProblems);
         if (!presetProblems.isEmpty()) {
             model.messageProperty().set("Plan presets: " + String.join("; ", presetProblems));
         }
-        planEditor = new PlanEditorView(planModel, javafx.beans.binding.Bindings.createStringBinding(this::baseName,
+        planEditor = new PlanEditorView(planModel, Bindings.createStringBinding(this::baseName,
                 model.workspaceProperty(), model.selectedProperty()), planPresets);
         model.workspaceProperty().addListener((o, a, b) -> planModel.baseChanged());
         model.selectedProperty().addListener((o, a, b) -> planModel.baseChanged());
-        javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves", split);
+        Tab curvesTab = new Tab("Curves", split);
         curvesTab.setId("curvesTab");
-        javafx.scene.control.Tab planTab = new javafx.scene.control.Tab("Plan", planEditor);
+        Tab planTab = new Tab("Plan", planEditor);
         planTab.setId("planTab");
         runPanel = new RunPanel(planModel::plan, this::runOrigin, model.messageProperty());
-        javafx.scene.control.Tab runTab = new javafx.scene.control.Tab("Run", runPanel);
+        Tab runTab = new Tab("Run", runPanel);
         runTab.setId("runTab");
         runTab.setOnSelectionChanged(e -> runPanel.refresh());
         planEditor.heatmap().frameAxisProperty().bind(runPanel.frameAxisProperty());
         tabs.getTabs().addAll(curvesTab, planTab, runTab);
-        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
         setTop(menuBar());
         setBottom(statusBar());
@@ -142,7 +155,7 @@ public final class MainWindow extends BorderPane {
             GridConvention.EULER_SIGMAS, 50, true);
 
     /** The base grid of plans: the selected curve's grid, or {@link #DEFAULT_BASE} when there is none. */
-    private studio.timestep.schedule.SigmaGrid baseGrid() {
+    private SigmaGrid baseGrid() {
         CurveSetup c = model.selectedCurve();
         return (c != null ? c : DEFAULT_BASE).grid();
     }
@@ -200,7 +213,7 @@ public final class MainWindow extends BorderPane {
         return planEditor;
     }
 
-    javafx.scene.control.TabPane tabs() {
+    TabPane tabs() {
         return tabs;
     }
 
@@ -226,7 +239,7 @@ public final class MainWindow extends BorderPane {
             CurveSetup c = model.selectedCurve();
             summary.setText(c == null ? "" : c.schedule().label()
                     + (c.schedule().usesConvention() ? " · " + c.convention().id() : "") + " · " + c.steps()
-                    + " steps · last timestep " + String.format(java.util.Locale.ROOT, "%.2f",
+                    + " steps · last timestep " + String.format(Locale.ROOT, "%.2f",
                     c.grid().timestep(c.grid().steps() - 1)));
         };
         model.workspaceProperty().addListener((o, a, b) -> update.run());
@@ -234,8 +247,8 @@ public final class MainWindow extends BorderPane {
         update.run();
         Label backend = new Label();
         NativeLoadingThread.start("backend-probe", () -> {
-            String name = studio.timestep.sampling.Backend.describe();
-            javafx.application.Platform.runLater(() -> backend.setText("  ·  ND4J: " + name));
+            String name = Backend.describe();
+            Platform.runLater(() -> backend.setText("  ·  ND4J: " + name));
         });
         bar.getRightItems().addAll(summary, backend);
         return bar;
@@ -245,7 +258,7 @@ public final class MainWindow extends BorderPane {
         Menu file = new Menu("File");
         Menu export = new Menu("Export Selected Curve");
         for (ScheduleExportFormat f : ScheduleExportFormat.values()) {
-            export.getItems().add(item(f.id().toUpperCase(java.util.Locale.ROOT) + "…", null, () -> exportTo(f)));
+            export.getItems().add(item(f.id().toUpperCase(Locale.ROOT) + "…", null, () -> exportTo(f)));
         }
         file.getItems().addAll(
                 item("New", "Shortcut+N", this::newWorkspace),
@@ -350,7 +363,7 @@ public final class MainWindow extends BorderPane {
     /** Opens a curve file, or a plan file in the Plan tab; on failure what is open stays and the reason is shown. */
     public void openFile(Path path) {
         try {
-            if (Files.readString(path).contains("\"" + studio.timestep.io.PlanFiles.FORMAT + "\"")) {
+            if (Files.readString(path).contains("\"" + PlanFiles.FORMAT + "\"")) {
                 planModel.open(path);
                 tabs.getSelectionModel().select(1);
                 return;
@@ -429,13 +442,13 @@ public final class MainWindow extends BorderPane {
 
     /** Writes the plan's animation in the background, with progress in the status bar. */
     private void exportAnimation(boolean gif) {
-        studio.timestep.plan.TimestepPlan plan = planModel.plan();
+        TimestepPlan plan = planModel.plan();
         Path target;
         if (gif) {
             File f = chooser("Export animation", "GIF", "*.gif").showSaveDialog(window());
             target = f == null ? null : f.toPath();
         } else {
-            javafx.stage.DirectoryChooser d = new javafx.stage.DirectoryChooser();
+            DirectoryChooser d = new DirectoryChooser();
             d.setTitle("Folder for the PNG frames");
             File f = d.showDialog(window());
             target = f == null ? null : f.toPath();

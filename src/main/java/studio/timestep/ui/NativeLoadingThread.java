@@ -1,5 +1,7 @@
 package studio.timestep.ui;
 
+import javafx.scene.text.Text;
+
 /**
  * Starts background work that loads native libraries (ND4J, OpenBLAS) only after JavaFX has
  * loaded its own lazily loaded font libraries. Both sides call dlopen, and a library's
@@ -14,7 +16,7 @@ final class NativeLoadingThread {
 
     /** Call on the FX thread: loads the font libraries, then starts {@code work} on a daemon thread. */
     static void start(String name, Runnable work) {
-        new javafx.scene.text.Text("Ag").getLayoutBounds();
+        new Text("Ag").getLayoutBounds();
         Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();

@@ -15,8 +15,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import studio.timestep.report.PlanAnimation;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.PlanAnimation;
 
 /**
  * Seed 002's animated view: one bar per frame at its level, played row by row, with play/pause,

@@ -19,11 +19,11 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.PlanFiles;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
-import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 /**

@@ -1,9 +1,18 @@
 package studio.timestep.ui;
 
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -22,6 +31,13 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.DefaultXYDataset;
+import studio.timestep.io.PlanPresets;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
@@ -56,8 +72,8 @@ final class PlanEditorView extends BorderPane {
     private boolean pressedEndEdge;
     private boolean updating;
 
-    PlanEditorView(PlanEditorModel model, javafx.beans.value.ObservableValue<String> baseName,
-                   List<studio.timestep.io.PlanPresets.PlanPreset> presets) {
+    PlanEditorView(PlanEditorModel model, ObservableValue<String> baseName,
+                   List<PlanPresets.PlanPreset> presets) {
         this.model = model;
         this.heatmap = new PlanHeatmapView(model);
         this.animation = new PlanAnimationView(model);
@@ -90,34 +106,34 @@ final class PlanEditorView extends BorderPane {
         return animation;
     }
 
-    private VBox sidePanel(List<studio.timestep.io.PlanPresets.PlanPreset> presets) {
-        ComboBox<studio.timestep.io.PlanPresets.PlanPreset> presetBox = new ComboBox<>();
+    private VBox sidePanel(List<PlanPresets.PlanPreset> presets) {
+        ComboBox<PlanPresets.PlanPreset> presetBox = new ComboBox<>();
         presetBox.setId("planPreset");
         presetBox.setPromptText("Open a preset…");
         presetBox.setMaxWidth(Double.MAX_VALUE);
         presetBox.getItems().setAll(presets);
         presetBox.setVisibleRowCount(Math.max(1, presets.size()));
-        presetBox.setConverter(new javafx.util.StringConverter<>() {
+        presetBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(studio.timestep.io.PlanPresets.PlanPreset p) {
+            public String toString(PlanPresets.PlanPreset p) {
                 return p == null ? "" : p.name();
             }
 
             @Override
-            public studio.timestep.io.PlanPresets.PlanPreset fromString(String s) {
+            public PlanPresets.PlanPreset fromString(String s) {
                 return null;
             }
         });
         presetBox.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.useTemplate(b.template(), b.parameters(), null);
-                javafx.application.Platform.runLater(() -> presetBox.getSelectionModel().clearSelection());
+                Platform.runLater(() -> presetBox.getSelectionModel().clearSelection());
             }
         });
         Label handEdited = new Label("Edited by hand: a template change rebuilds the plan (Undo restores).");
         handEdited.setWrapText(true);
         handEdited.setStyle("-fx-text-fill: #a05000;");
-        handEdited.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        handEdited.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> !model.stateProperty().get().fromTemplate(), model.stateProperty()));
         handEdited.managedProperty().bind(handEdited.visibleProperty());
         template.getItems().setAll(PlanTemplate.values());
@@ -126,12 +142,12 @@ final class PlanEditorView extends BorderPane {
         template.setVisibleRowCount(PlanTemplate.values().length);
         template.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != model.template()) {
-                model.useTemplate(b, java.util.Map.of(), null);
+                model.useTemplate(b, Map.of(), null);
             }
         });
         Label description = new Label();
         description.setWrapText(true);
-        description.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        description.textProperty().bind(Bindings.createStringBinding(
                 () -> template.getValue() == null ? "" : template.getValue().description(), template.valueProperty()));
         parameters.setHgap(6);
         parameters.setVgap(4);
@@ -162,15 +178,15 @@ final class PlanEditorView extends BorderPane {
     }
 
     /** σ per step of the base grid the templates are built on. */
-    private org.jfree.chart.fx.ChartViewer baseChart() {
-        org.jfree.data.xy.DefaultXYDataset data = new org.jfree.data.xy.DefaultXYDataset();
-        org.jfree.chart.JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(null, "step", "σ", data,
-                org.jfree.chart.plot.PlotOrientation.VERTICAL, false, true, false);
-        chart.setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
-        chart.getXYPlot().getRenderer().setSeriesPaint(0, new java.awt.Color(0, 114, 178));
-        org.jfree.chart.fx.ChartViewer viewer = new org.jfree.chart.fx.ChartViewer(chart);
+    private ChartViewer baseChart() {
+        DefaultXYDataset data = new DefaultXYDataset();
+        JFreeChart chart = ChartFactory.createXYLineChart(null, "step", "σ", data,
+                PlotOrientation.VERTICAL, false, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0, 114, 178));
+        ChartViewer viewer = new ChartViewer(chart);
         viewer.setPrefSize(260, 140);
         viewer.setMinHeight(120);
         Runnable show = () -> {
@@ -264,7 +280,7 @@ final class PlanEditorView extends BorderPane {
         clear.setOnAction(e -> model.selectedFrames().clear());
         Label selection = new Label();
         selection.setId("selectionLabel");
-        model.selectedFrames().addListener((javafx.collections.SetChangeListener<Integer>) c ->
+        model.selectedFrames().addListener((SetChangeListener<Integer>) c ->
                 selection.setText(describeSelection()));
         selection.setText(describeSelection());
         GridPane g = new GridPane();
@@ -301,7 +317,7 @@ final class PlanEditorView extends BorderPane {
         });
         Label count = new Label();
         count.setId("problemCount");
-        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.problems().isEmpty()
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty()
                 ? "No problems" : model.problems().size() + " problem(s)", model.problems()));
         VBox box = new VBox(6, heading("Tools"), toolPanel(), heading("Frames"), framePanel(), heading("Problems"),
                 count, list);
@@ -469,7 +485,7 @@ final class PlanEditorView extends BorderPane {
         }
         List<Integer> frames = new ArrayList<>(new TreeSet<>(model.selectedFrames()));
         String text = source.getText().trim();
-        java.util.Map<Integer, FrameRole> roles = new java.util.HashMap<>();
+        Map<Integer, FrameRole> roles = new HashMap<>();
         try {
             for (int f : frames) {
                 FrameSource s = parseSource(text, f);
@@ -492,7 +508,7 @@ final class PlanEditorView extends BorderPane {
         if (text.isEmpty()) {
             return null;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)frame\\s+(\\d+)").matcher(text);
+        Matcher m = Pattern.compile("(?i)frame\\s+(\\d+)").matcher(text);
         if (m.matches()) {
             return FrameSource.planFrame(Integer.parseInt(m.group(1)));
         }

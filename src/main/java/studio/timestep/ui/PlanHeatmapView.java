@@ -3,6 +3,11 @@ package studio.timestep.ui;
 import java.nio.IntBuffer;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -48,9 +53,9 @@ final class PlanHeatmapView extends Region {
     private int[] raster = new int[0];
     private Point2D panFrom;
     private BiConsumer<int[], MouseEvent> onCell = (cell, e) -> { };
-    private java.util.function.Consumer<String> onHover = s -> { };
+    private Consumer<String> onHover = s -> { };
     /** What a column is: a video frame, or a latent frame when the run panel has Wan selected. */
-    private final javafx.beans.property.StringProperty frameAxis = new javafx.beans.property.SimpleStringProperty("frames →");
+    private final StringProperty frameAxis = new SimpleStringProperty("frames →");
 
     PlanHeatmapView(PlanEditorModel model) {
         this.model = model;
@@ -59,8 +64,8 @@ final class PlanHeatmapView extends Region {
         setFocusTraversable(true);
         setMinSize(300, 200);
         model.stateProperty().addListener((o, a, b) -> redraw());
-        model.problems().addListener((javafx.collections.ListChangeListener<PlanProblem>) c -> redraw());
-        model.selectedFrames().addListener((javafx.collections.SetChangeListener<Integer>) c -> redraw());
+        model.problems().addListener((ListChangeListener<PlanProblem>) c -> redraw());
+        model.selectedFrames().addListener((SetChangeListener<Integer>) c -> redraw());
         frameAxis.addListener((o, a, b) -> redraw());
         canvas.addEventHandler(ScrollEvent.SCROLL, this::zoom);
         canvas.addEventHandler(MouseEvent.ANY, this::mouse);
@@ -80,7 +85,7 @@ final class PlanHeatmapView extends Region {
         this.onCell = handler;
     }
 
-    void setOnHover(java.util.function.Consumer<String> handler) {
+    void setOnHover(Consumer<String> handler) {
         this.onHover = handler;
     }
 
@@ -201,7 +206,7 @@ final class PlanHeatmapView extends Region {
                 frame >= p.windowStart(row) && frame < p.windowEnd(row) ? "" : ", outside the window");
     }
 
-    javafx.beans.property.StringProperty frameAxisProperty() {
+    StringProperty frameAxisProperty() {
         return frameAxis;
     }
 

@@ -1,5 +1,6 @@
 package studio.timestep.ui;
 
+import java.nio.file.Path;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
@@ -23,7 +24,7 @@ public class StudioApp extends Application {
             }
         });
         stage.show();
-        getParameters().getRaw().stream().findFirst().map(java.nio.file.Path::of).ifPresent(window::openFile);
+        getParameters().getRaw().stream().findFirst().map(Path::of).ifPresent(window::openFile);
     }
 
     /** The window's scene with the product's style sheet. */

@@ -1,15 +1,17 @@
 package studio.timestep.cli;
 
-import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.TestData;
 import studio.timestep.io.SafetensorsFile;
 import studio.timestep.io.SafetensorsWriter;
 
@@ -36,7 +38,7 @@ class WanCommandTest {
         // a case whose expected output is 1 % off fails with exit code 1
         Path tiny = GOLDEN.resolve("tiny");
         SafetensorsFile golden = SafetensorsFile.open(tiny.resolve("case.safetensors"));
-        Map<String, SafetensorsWriter.Tensor> tensors = new java.util.LinkedHashMap<>();
+        Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
         for (String name : List.of("hidden_states", "encoder_hidden_states", "timestep", "output")) {
             float[] v = golden.floats(name);
             if (name.equals("output")) {
@@ -81,7 +83,7 @@ class WanCommandTest {
         assertEquals(1 + 3, Files.readAllLines(out.resolve("metrics.csv")).size());
         assertEquals(2, Files.list(out.resolve("frames")).count(), "5 video frames are 2 latent frames");
         SafetensorsFile latents = SafetensorsFile.open(out.resolve("latents.safetensors"));
-        assertEquals(List.of(2L, 4L, 4L, 8L), java.util.Arrays.stream(latents.info("latents").shape()).boxed().toList());
+        assertEquals(List.of(2L, 4L, 4L, 8L), Arrays.stream(latents.info("latents").shape()).boxed().toList());
         assertTrue(r.out().contains("latent-preview frames"), r.out());
     }
 

@@ -1,6 +1,5 @@
 package studio.timestep.io;
 
-import studio.timestep.report.PlanAnimation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,7 @@ import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.PlanAnimation;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.SigmaGrid;

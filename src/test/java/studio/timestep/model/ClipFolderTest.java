@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ class ClipFolderTest {
 
     @Test
     void anEmptyFolderIsReported() {
-        assertTrue(assertThrows(java.io.IOException.class, () -> ClipFolder.load(dir, 4, 8)).getMessage()
+        assertTrue(assertThrows(IOException.class, () -> ClipFolder.load(dir, 4, 8)).getMessage()
                 .contains("no clips"));
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
-import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.SigmaGrid;
 
 class PlanTemplateTest {

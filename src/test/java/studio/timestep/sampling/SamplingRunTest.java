@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.model.LoadedModel;
-import studio.timestep.model.Prompt;
 import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.Prompt;
+import studio.timestep.model.PromptPrior;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
@@ -56,7 +58,7 @@ class SamplingRunTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 8, 8);
         double[] sigma = {0.9, 0.5, 0.2, 0.05};
         INDArray x0 = MODEL.denoised(x, sigma, "red");
-        double[] prior = studio.timestep.model.PromptPrior.logPrior("red", CLIPS.captions());
+        double[] prior = PromptPrior.logPrior("red", CLIPS.captions());
         double[] logw = new double[CLIPS.size()];
         float[] xs = x.reshape(4 * CLIPS.frameSize()).data().asFloat();
         for (int i = 0; i < CLIPS.size(); i++) {
@@ -71,8 +73,8 @@ class SamplingRunTest {
             }
             logw[i] = prior[i] - sum;
         }
-        double max = java.util.Arrays.stream(logw).max().orElseThrow();
-        double total = java.util.Arrays.stream(logw).map(v -> Math.exp(v - max)).sum();
+        double max = Arrays.stream(logw).max().orElseThrow();
+        double total = Arrays.stream(logw).map(v -> Math.exp(v - max)).sum();
         float[] got = x0.reshape(4 * CLIPS.frameSize()).data().asFloat();
         for (int k = 0; k < got.length; k += 17) {
             double expected = 0;

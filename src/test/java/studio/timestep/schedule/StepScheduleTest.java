@@ -1,6 +1,5 @@
 package studio.timestep.schedule;
 
-import studio.timestep.param.InvalidParameterException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import studio.timestep.param.InvalidParameterException;
 
 class StepScheduleTest {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -172,7 +173,7 @@ class CurveEditorUiTest {
         assertEquals(2, model.workspace().size());
         assertEquals("Wan2.1 T2V (shift 5) copy", model.selectedCurve().name());
         assertEquals(2, window.charts().curve.getChart().getXYPlot().getDataset(0).getSeriesCount());
-        robot.clickOn(robot.lookup("#curveList .check-box").nth(1).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup("#curveList .check-box").nth(1).queryAs(Node.class));
         assertFalse(model.workspace().get(1).visible());
         assertEquals(1, window.charts().curve.getChart().getXYPlot().getDataset(0).getSeriesCount());
         robot.clickOn("#removeCurve");

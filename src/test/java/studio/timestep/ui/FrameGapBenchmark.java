@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import studio.timestep.plan.PlanTemplate;
 
 /**
@@ -27,7 +30,7 @@ public final class FrameGapBenchmark {
         Platform.startup(() -> {
             CurveEditorModel model = new CurveEditorModel();
             MainWindow window = new MainWindow(model, Path.of("presets"),
-                    java.util.prefs.Preferences.userRoot().node("timestep-studio-bench"));
+                    Preferences.userRoot().node("timestep-studio-bench"));
             Stage stage = new Stage();
             stage.setScene(StudioApp.scene(window, 1440, 900));
             stage.show();
@@ -49,7 +52,7 @@ public final class FrameGapBenchmark {
                 }
             };
             // start as a person would, once the window is up (start-up itself is not a run)
-            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
+            PauseTransition settle = new PauseTransition(Duration.seconds(3));
             settle.setOnFinished(e -> {
                 timer.start();
                 window.runPanel().start();

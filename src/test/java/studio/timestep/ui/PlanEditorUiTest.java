@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -50,7 +51,7 @@ class PlanEditorUiTest {
 
     private void clickCell(FxRobot robot, int row, int frame) {
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.geometry.Point2D[] p = new javafx.geometry.Point2D[1];
+        Point2D[] p = new Point2D[1];
         robot.interact(() -> p[0] = window.planEditor().heatmap().cellCenterOnScreen(row, frame));
         robot.clickOn(p[0]);
     }

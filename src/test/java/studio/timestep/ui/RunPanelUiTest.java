@@ -1,6 +1,5 @@
 package studio.timestep.ui;
 
-import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,16 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import picocli.CommandLine;
+import studio.timestep.TestData;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.plan.PlanTemplate;
@@ -133,7 +135,7 @@ class RunPanelUiTest {
         assertTrue(window.planEditor().heatmap().frameAxisProperty().get().startsWith("latent frames"));
 
         // a folder that is not a model: the report says why and Run refuses
-        robot.clickOn("#wanFolder").write(dir.toString()).type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#wanFolder").write(dir.toString()).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> report(robot).startsWith("Cannot use"));
         assertTrue(report(robot).contains("is not a Wan model folder"), report(robot));
         robot.clickOn("#runButton");
@@ -141,14 +143,14 @@ class RunPanelUiTest {
         assertTrue(window.model().messageProperty().get().contains("choose a Wan folder"), window.model().messageProperty().get());
 
         robot.doubleClickOn("#wanFolder").eraseText(dir.toString().length() + 5).write(tiny.toString())
-                .type(javafx.scene.input.KeyCode.ENTER);
+                .type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> report(robot).startsWith("OK"));
         assertTrue(report(robot).contains("parameters"), report(robot));
         // below the fold of the settings column at 1280×800: set as the file chooser would
         robot.interact(() -> {
-            robot.lookup("#wanWidth").queryAs(javafx.scene.control.TextField.class).setText("64");
-            robot.lookup("#wanHeight").queryAs(javafx.scene.control.TextField.class).setText("32");
-            robot.lookup("#wanPromptEmbeds").queryAs(javafx.scene.control.TextField.class).setText(embeds.toString());
+            robot.lookup("#wanWidth").queryAs(TextField.class).setText("64");
+            robot.lookup("#wanHeight").queryAs(TextField.class).setText("32");
+            robot.lookup("#wanPromptEmbeds").queryAs(TextField.class).setText(embeds.toString());
         });
         robot.doubleClickOn("#runGuidance").write("1");
         robot.clickOn("#runButton");

@@ -2,6 +2,8 @@ package studio.timestep.model.wan;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -65,7 +67,7 @@ final class WanAttention {
 
     /** Softmax along the last axis, in place (ND4J's native op, which subtracts the maximum first). */
     static void softmaxRows(INDArray scores) {
-        Nd4j.exec((org.nd4j.linalg.api.ops.CustomOp) new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(scores, scores,
+        Nd4j.exec((CustomOp) new SoftMax(scores, scores,
                 scores.rank() - 1));
     }
 }

@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.FramePreview;
 
 /**
- * The Wan2.1 latent → RGB preview (REFERENCE §6, ComfyUI latent_formats.py Wan21): each
+ * The Wan2.1 latent → RGB preview (ComfyUI comfy/latent_formats.py, class Wan21): each
  * latent pixel's 16 channels times a fixed 16×3 matrix plus a bias, clamped to [−1, 1]. A
  * projection for watching a run, not a VAE decode.
  */

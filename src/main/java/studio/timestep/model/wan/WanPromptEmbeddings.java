@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsFile;
 
@@ -39,7 +40,7 @@ public final class WanPromptEmbeddings {
                     + " are allowed");
         }
         INDArray padded = Nd4j.zeros(DataType.FLOAT, MAX_TOKENS, textDim);
-        padded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows[0]), org.nd4j.linalg.indexing.NDArrayIndex.all())
+        padded.get(NDArrayIndex.interval(0, rows[0]), NDArrayIndex.all())
                 .assign(f.array(name).reshape(rows));
         return padded;
     }

@@ -3,6 +3,7 @@ package studio.timestep.model.wan;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Wan's 3-D rotary embedding (diffusers WanRotaryPosEmbed with get_1d_rotary_pos_embed, θ = 10000):
@@ -51,10 +52,10 @@ final class WanRope {
     /** Rotates the pairs of x [tokens, heads·headDim] in place. */
     void apply(INDArray x) {
         INDArray pairs = x.reshape(x.size(0), x.size(1) / 2, 2);
-        INDArray even = pairs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0));
-        INDArray odd = pairs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(1));
+        INDArray even = pairs.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.point(0));
+        INDArray odd = pairs.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.point(1));
         INDArray newEven = even.mul(cos).subi(odd.mul(sin));
         INDArray newOdd = even.mul(sin).addi(odd.mul(cos));
         even.assign(newEven);

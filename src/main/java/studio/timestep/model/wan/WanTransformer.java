@@ -1,6 +1,7 @@
 package studio.timestep.model.wan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +42,7 @@ public final class WanTransformer {
     public WanPromptContext prompt(INDArray embeddings) {
         if (embeddings.rank() != 2 || embeddings.size(1) != config.textDim()) {
             throw new IllegalArgumentException("prompt embeddings should be [tokens, " + config.textDim() + "], got "
-                    + java.util.Arrays.toString(embeddings.shape()));
+                    + Arrays.toString(embeddings.shape()));
         }
         INDArray text = weights.text2.apply(WanOps.geluTanh(weights.text1.apply(embeddings.castTo(DataType.FLOAT))));
         return new WanPromptContext(text, config.layers());
@@ -62,7 +63,7 @@ public final class WanTransformer {
         long w = latent.size(3) / p[2];
         checkLatent(latent, timesteps);
         INDArray x = weights.patch.apply(patchify(latent.castTo(DataType.FLOAT), c, f, h, w));
-        if (!java.util.Arrays.equals(ropeGrid, new long[] {f, h, w})) {
+        if (!Arrays.equals(ropeGrid, new long[] {f, h, w})) {
             rope = WanRope.of(config, (int) f, (int) h, (int) w);
             ropeGrid = new long[] {f, h, w};
         }
@@ -86,7 +87,7 @@ public final class WanTransformer {
     /** The diffusers forward with a scalar timestep for every token. */
     public INDArray forward(INDArray latent, double timestep, WanPromptContext prompt) {
         float[] t = new float[(int) tokens(latent.size(1), latent.size(2), latent.size(3))];
-        java.util.Arrays.fill(t, (float) timestep);
+        Arrays.fill(t, (float) timestep);
         return forward(latent, t, prompt);
     }
 
@@ -95,7 +96,7 @@ public final class WanTransformer {
         String[] axes = {"frames", "height", "width"};
         if (latent.rank() != 4 || latent.size(0) != config.inChannels()) {
             throw new IllegalArgumentException("the latent should be [" + config.inChannels() + ", frames, height, width], got "
-                    + java.util.Arrays.toString(latent.shape()));
+                    + Arrays.toString(latent.shape()));
         }
         for (int k = 0; k < 3; k++) {
             long size = latent.size(k + 1);

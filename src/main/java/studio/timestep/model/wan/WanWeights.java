@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.io.FileFormatException;
@@ -82,7 +82,7 @@ public final class WanWeights {
         }
         if (residency == null) {
             long float32 = 4 * parameterCount(checkpoint);
-            residency = float32 <= org.bytedeco.javacpp.Pointer.maxBytes() / 2 ? Residency.FLOAT32 : Residency.STREAMED;
+            residency = float32 <= Pointer.maxBytes() / 2 ? Residency.FLOAT32 : Residency.STREAMED;
         }
         return new WanWeights(dir, config, checkpoint, residency);
     }

@@ -1,6 +1,5 @@
 package studio.timestep.model.wan;
 
-import studio.timestep.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.TestData;
 import studio.timestep.io.SafetensorsFile;
 
 /** The port against the golden cases in src/test/resources/golden/wan (float64 transcription of diffusers). */

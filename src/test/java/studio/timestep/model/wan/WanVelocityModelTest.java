@@ -1,10 +1,5 @@
 package studio.timestep.model.wan;
 
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import studio.timestep.io.SafetensorsFile;
-import studio.timestep.model.LoadedModel;
-import studio.timestep.model.Prompt;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,8 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.SafetensorsFile;
 import studio.timestep.io.SafetensorsWriter;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.Prompt;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
