@@ -1,5 +1,7 @@
 package studio.timestep.plan;
 
+import java.util.List;
+
 /**
  * What a frame is in a plan. A generated frame starts from noise, or from a source noised to
  * its start level (V2V). A condition frame is held: clean (σ = 0, FVDM/Wan2.2 TI2V), at a fixed
@@ -14,6 +16,10 @@ public record FrameRole(Kind kind, Mode mode, double value, FrameSource source) 
     public enum Mode { NONE, CLEAN, FIXED_LEVEL, SCALED }
 
     public static final FrameRole GENERATE = new FrameRole(Kind.GENERATE, Mode.NONE, 0, null);
+
+    /** The roles a person picks by name, as the plan editor lists them. */
+    public static final List<String> NAMES = List.of("generate", "condition clean", "condition fixed level",
+            "condition scaled");
 
     public FrameRole {
         if ((kind == Kind.GENERATE) != (mode == Mode.NONE)) {
@@ -38,6 +44,20 @@ public record FrameRole(Kind kind, Mode mode, double value, FrameSource source) 
 
     public static FrameRole scaled(double multiplier, FrameSource source) {
         return new FrameRole(Kind.CONDITION, Mode.SCALED, multiplier, source);
+    }
+
+    /**
+     * The role called {@code name} (one of {@link #NAMES}) with its level or multiplier
+     * {@code value} (used by the fixed-level and scaled conditions) and {@code source} (may be null).
+     */
+    public static FrameRole named(String name, double value, FrameSource source) {
+        return switch (name) {
+            case "generate" -> source == null ? GENERATE : generateFrom(source);
+            case "condition clean" -> clean(source);
+            case "condition fixed level" -> fixedLevel(value, source);
+            case "condition scaled" -> scaled(value, source);
+            default -> throw new IllegalArgumentException("no role '" + name + "'; the roles are " + String.join(", ", NAMES));
+        };
     }
 
     public boolean isCondition() {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -257,8 +255,8 @@ final class PlanEditorView extends BorderPane {
     }
 
     private VBox framePanel() {
-        role.getItems().setAll("generate", "condition clean", "condition fixed level", "condition scaled");
-        role.setValue("condition clean");
+        role.getItems().setAll(FrameRole.NAMES);
+        role.setValue(FrameRole.NAMES.get(1));
         role.setId("roleChoice");
         roleValue.setPrefColumnCount(5);
         roleValue.setTooltip(new Tooltip("Fixed level a (SkyReels addnoise_condition/1000) or multiplier m (Pusa)"));
@@ -488,35 +486,12 @@ final class PlanEditorView extends BorderPane {
         Map<Integer, FrameRole> roles = new HashMap<>();
         try {
             for (int f : frames) {
-                FrameSource s = parseSource(text, f);
-                roles.put(f, switch (role.getValue()) {
-                    case "generate" -> s == null ? FrameRole.GENERATE : FrameRole.generateFrom(s);
-                    case "condition fixed level" -> FrameRole.fixedLevel(value, s);
-                    case "condition scaled" -> FrameRole.scaled(value, s);
-                    default -> FrameRole.clean(s);
-                });
+                roles.put(f, FrameRole.named(role.getValue(), value, FrameSource.parse(text, f)));
             }
         } catch (IllegalArgumentException e) {
             model.messageProperty().set("role: " + e.getMessage());
             return;
         }
         model.edit(p -> PlanEdits.setRoles(p, roles), null);
-    }
-
-    /** "frame 3" → that frame of the plan; a video file → its frame f; anything else → an image; empty → none. */
-    static FrameSource parseSource(String text, int frame) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        Matcher m = Pattern.compile("(?i)frame\\s+(\\d+)").matcher(text);
-        if (m.matches()) {
-            return FrameSource.planFrame(Integer.parseInt(m.group(1)));
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".mp4") || lower.endsWith(".webm") || lower.endsWith(".mov") || lower.endsWith(".gif")
-                || lower.endsWith(".avi")) {
-            return FrameSource.video(text, frame);
-        }
-        return FrameSource.image(text);
     }
 }

@@ -1,0 +1,79 @@
+package studio.timestep.ui;
+
+import java.util.Locale;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import studio.timestep.io.ScheduleExportFormat;
+
+/** The window's menus (File, Edit, Curve, Plan) with their shortcuts; what they do lives in {@link FileActions} and the panes. */
+final class MainMenu {
+    private final MainWindow window;
+    private final FileActions files;
+    private final Menu recentMenu = new Menu("Open Recent");
+
+    MainMenu(MainWindow window, FileActions files) {
+        this.window = window;
+        this.files = files;
+    }
+
+    MenuBar build() {
+        Menu file = new Menu("File");
+        Menu export = new Menu("Export Selected Curve");
+        for (ScheduleExportFormat f : ScheduleExportFormat.values()) {
+            export.getItems().add(item(f.id().toUpperCase(Locale.ROOT) + "…", null, () -> files.exportTo(f)));
+        }
+        file.getItems().addAll(
+                item("New", "Shortcut+N", files::newWorkspace),
+                item("Open…", "Shortcut+O", files::open),
+                recentMenu,
+                item("Save", "Shortcut+S", files::save),
+                item("Save As…", "Shortcut+Shift+S", files::saveAs),
+                new SeparatorMenuItem(),
+                item("Import Sigma List…", "Shortcut+I", files::importSigmaList),
+                export);
+        file.setOnShowing(e -> files.refreshRecent(recentMenu));
+        Menu edit = new Menu("Edit");
+        MenuItem undo = item("Undo", null, window::undo);
+        undo.setAccelerator(MainWindow.UNDO);
+        MenuItem redo = item("Redo", null, window::redo);
+        redo.setAccelerator(MainWindow.REDO);
+        edit.setOnShowing(e -> {
+            undo.setDisable(!window.canUndo());
+            redo.setDisable(!window.canRedo());
+        });
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Copy Sigma Table", "Shortcut+Shift+C", window.table()::copyToClipboard),
+                item("Copy ComfyUI Sigmas", null, () -> files.copy(ScheduleExportFormat.COMFYUI)),
+                item("Copy diffusers Snippet", null, () -> files.copy(ScheduleExportFormat.DIFFUSERS)),
+                item("Paste Sigma List as New Curve", "Shortcut+Shift+V", files::pasteSigmaList));
+        Menu curve = new Menu("Curve");
+        curve.getItems().addAll(
+                item("Add", "Shortcut+T", window.curveList()::add),
+                item("Duplicate", "Shortcut+D", window.curveList()::duplicate),
+                item("Rename…", "F2", window.curveList()::rename),
+                item("Show/Hide", "Shortcut+H", window.curveList()::toggleVisible),
+                item("Remove", "Delete", window.curveList()::remove));
+        Menu plan = new Menu("Plan");
+        plan.getItems().addAll(
+                item("Open Plan…", "Shortcut+Shift+O", files::openPlan),
+                item("Save Plan As…", "Shortcut+Shift+P", files::savePlan),
+                new SeparatorMenuItem(),
+                item("Export Animation as GIF…", null, () -> files.exportAnimation(true)),
+                item("Export Animation as PNG Frames…", null, () -> files.exportAnimation(false)),
+                new SeparatorMenuItem(),
+                item("Fit Heatmap", null, () -> window.planEditor().heatmap().fit()));
+        return new MenuBar(file, edit, curve, plan);
+    }
+
+    static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}
