@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -59,7 +60,8 @@ final class RunChartsPane extends VBox {
 
     private final List<Shown> shown = new ArrayList<>();
 
-    RunChartsPane(PulseBudget budget) {
+    /** {@code busy}: while a queue runs, the runs shown cannot be cleared (rows are still coming). */
+    RunChartsPane(PulseBudget budget, ObservableBooleanValue busy) {
         super(6);
         this.budget = budget;
         signal.getItems().setAll(L1Charts.SIGNALS);
@@ -72,6 +74,7 @@ final class RunChartsPane extends VBox {
         Button clear = new Button("Clear runs");
         clear.setId("clearRuns");
         clear.setOnAction(e -> clear());
+        clear.disableProperty().bind(busy);
         HBox top = new HBox(8, new Label("L1 signal"), signal, clear, new Label("Right-click a chart to save it as PNG."));
         top.setAlignment(Pos.CENTER_LEFT);
         HBox row = new HBox(4);

@@ -47,7 +47,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     private final RunController controller = new RunController(new RunModels());
     private final PulseBudget budget = new PulseBudget();
     private final RunSettingsForm form;
-    private final RunChartsPane charts = new RunChartsPane(budget);
+    private final RunChartsPane charts = new RunChartsPane(budget, controller.busyProperty());
     private final PreviewPane preview;
     private final SweepPane sweep = new SweepPane();
     private final Label what = new Label();
