@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -76,8 +77,11 @@ public final class OutputPaths {
         if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
             return "a file stands where a folder should be: " + e.getMessage();
         }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
+        if (e instanceof NoSuchFileException) {
+            return "the file system has no such place";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : "the file system refused";
         }
         return String.valueOf(e.getMessage());
     }

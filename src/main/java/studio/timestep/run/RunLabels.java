@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class RunLabels {
     /** The traits that say what a run is when nothing sets it apart from others. */
-    static final List<String> SUMMARY = List.of("template", "curve", "shift", "steps", "frames", "sampler");
+    static final List<String> SUMMARY = List.of("template", "curve", "steps", "shift", "frames", "sampler");
     /** Traits shown by their value alone; the others read key=value. */
     private static final Set<String> BARE = Set.of("template", "curve", "sampler", "model", "prompt");
 

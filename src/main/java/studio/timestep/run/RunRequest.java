@@ -58,20 +58,19 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
 
     /**
      * What this run is, trait by trait, in the order a label names them: template, curve,
-     * convention, steps, shift, frames, sampler, guidance, prompts, model, seed, TeaCache.
+     * convention, steps, shift (of a flow-shift curve), frames, sampler, guidance, prompts, model, seed, TeaCache.
      */
     public Map<String, String> traits() {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("template", origin.template());
         if (origin.base() != null) {
-            if (origin.base().schedule() instanceof FlowShiftCurve flow) {
-                t.put("curve", "flow shift");
-                t.put("shift", ParameterRange.format(flow.shift()));
-            } else {
-                t.put("curve", origin.base().schedule().label());
-            }
+            boolean flow = origin.base().schedule() instanceof FlowShiftCurve;
+            t.put("curve", flow ? "flow shift" : origin.base().schedule().label());
             t.put("convention", origin.base().convention().id());
             t.put("steps", Integer.toString(origin.base().steps()));
+            if (origin.base().schedule() instanceof FlowShiftCurve f) {
+                t.put("shift", ParameterRange.format(f.shift()));
+            }
         } else {
             t.put("rows", Integer.toString(plan.rows()));
         }

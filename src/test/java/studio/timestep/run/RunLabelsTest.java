@@ -59,7 +59,7 @@ class RunLabelsTest {
     @Test
     void aRunAloneOrRunsThatDifferInNothingGetTheSummary() {
         RunRequest a = request(PlanTemplate.T2V, Map.of("frames", 4), flow(3, 10), settings(SamplerKind.EULER, 1));
-        String alone = "t2v, flow shift, shift=3, steps=10, frames=4, euler";
+        String alone = "t2v, flow shift, steps=10, shift=3, frames=4, euler";
         assertEquals(alone, RunLabels.of(a.traits()));
         assertEquals(List.of(alone, alone), RunLabels.of(List.of(a.traits(), a.traits())));
     }
