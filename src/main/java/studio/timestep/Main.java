@@ -2,7 +2,6 @@ package studio.timestep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.application.Application;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.ui.StudioApp;
 
@@ -19,7 +18,7 @@ public final class Main {
         boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
                 Path.of(args[0]));
         if (args.length == 0 || curveFile) {
-            Application.launch(StudioApp.class, args);
+            StudioApp.open(args);
             return;
         }
         System.exit(StudioCommand.run(args));

@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -34,6 +35,8 @@ public final class L1Charts {
     private final XYSeriesCollection byTimestep = new XYSeriesCollection();
     private final XYSeriesCollection timestepByStep = new XYSeriesCollection();
     private final List<JFreeChart> charts;
+    /** Each series' label, shown in the legends (the datasets key series by index, so labels can change). */
+    private final List<String> labels = new ArrayList<>();
     private String signal;
 
     public L1Charts(String signal) {
@@ -62,7 +65,8 @@ public final class L1Charts {
     /** Starts a series for a new run; returns its index for {@link #add}. */
     public int start(String label) {
         int index = byStep.getSeriesCount();
-        String key = index + ": " + label;
+        String key = Integer.toString(index);
+        labels.add(label);
         byStep.addSeries(new XYSeries(key, false));
         byTimestep.addSeries(new XYSeries(key, false));
         timestepByStep.addSeries(new XYSeries(key, false));
@@ -106,16 +110,20 @@ public final class L1Charts {
     }
 
     /** Renames the series, in order (labels of runs shown together change as runs are added). */
-    public void relabel(List<String> labels) {
-        for (int i = 0; i < labels.size() && i < byStep.getSeriesCount(); i++) {
-            String key = i + ": " + labels.get(i);
-            byStep.getSeries(i).setKey(key);
-            byTimestep.getSeries(i).setKey(key);
-            timestepByStep.getSeries(i).setKey(key);
+    public void relabel(List<String> newLabels) {
+        for (int i = 0; i < newLabels.size() && i < labels.size(); i++) {
+            labels.set(i, newLabels.get(i));
         }
+        charts.forEach(JFreeChart::fireChartChanged);
+    }
+
+    /** The legend text of a series: its index and label. */
+    public String legend(int series) {
+        return series + ": " + labels.get(series);
     }
 
     public void clear() {
+        labels.clear();
         byStep.removeAllSeries();
         byTimestep.removeAllSeries();
         timestepByStep.removeAllSeries();
@@ -151,7 +159,7 @@ public final class L1Charts {
         }
     }
 
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+    private JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
         chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 13));
         chart.setBackgroundPaint(Color.WHITE);
@@ -164,6 +172,7 @@ public final class L1Charts {
         r.setAutoPopulateSeriesShape(false);
         r.setDefaultStroke(new BasicStroke(1.5f));
         r.setAutoPopulateSeriesStroke(false);
+        r.setLegendItemLabelGenerator((dataset, series) -> legend(series));
         plot.setRenderer(r);
         return chart;
     }

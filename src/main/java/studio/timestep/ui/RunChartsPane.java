@@ -140,7 +140,7 @@ final class RunChartsPane extends VBox {
 
     /** The label a series shows in the legend. */
     String seriesLabel(int series) {
-        return String.valueOf(charts.charts().get(0).getXYPlot().getDataset().getSeriesKey(series));
+        return charts.legend(series);
     }
 
     private void relabel() {

@@ -9,6 +9,11 @@ import javafx.stage.Stage;
 
 /** The JavaFX application: one main window over a curve workspace. */
 public class StudioApp extends Application {
+    /** Opens the window (returns when it closes); {@code args} may name a curve or plan file to open. */
+    public static void open(String... args) {
+        Application.launch(StudioApp.class, args);
+    }
+
     @Override
     public void start(Stage stage) {
         CurveEditorModel model = new CurveEditorModel();
