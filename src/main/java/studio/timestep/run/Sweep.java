@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.param.ParameterRange;
 import studio.timestep.plan.PlanTemplate;
@@ -61,25 +62,21 @@ public record Sweep(List<Integer> steps, List<Double> shifts, List<Integer> fram
 
     /** A comma-separated list of whole numbers, as a sweep field takes it. */
     public static List<Integer> parseInts(String field, String text) {
-        List<Integer> values = new ArrayList<>();
-        for (String part : split(field, text)) {
-            try {
-                values.add(Integer.parseInt(part));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException(field, "'" + part + "' is not a whole number (give e.g. 10,20,50)");
-            }
-        }
-        return values;
+        return parse(field, text, Integer::parseInt, "a whole number (give e.g. 10,20,50)");
     }
 
     /** A comma-separated list of numbers. */
     public static List<Double> parseDoubles(String field, String text) {
-        List<Double> values = new ArrayList<>();
+        return parse(field, text, Double::parseDouble, "a number (give e.g. 3,7,11)");
+    }
+
+    private static <T> List<T> parse(String field, String text, Function<String, T> parser, String what) {
+        List<T> values = new ArrayList<>();
         for (String part : split(field, text)) {
             try {
-                values.add(Double.parseDouble(part));
+                values.add(parser.apply(part));
             } catch (NumberFormatException e) {
-                throw new InvalidParameterException(field, "'" + part + "' is not a number (give e.g. 3,7,11)");
+                throw new InvalidParameterException(field, "'" + part + "' is not " + what);
             }
         }
         return values;

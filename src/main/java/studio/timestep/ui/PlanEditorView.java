@@ -281,9 +281,7 @@ final class PlanEditorView extends BorderPane {
         model.selectedFrames().addListener((SetChangeListener<Integer>) c ->
                 selection.setText(describeSelection()));
         selection.setText(describeSelection());
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(4);
+        GridPane g = FormGrid.create();
         g.addRow(0, new Label("role"), role);
         g.addRow(1, new Label("value"), roleValue);
         g.addRow(2, new Label("source"), source);

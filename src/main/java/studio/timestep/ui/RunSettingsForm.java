@@ -86,12 +86,7 @@ final class RunSettingsForm {
 
     /** Sampler, guidance, prompts, seed and TeaCache, in a grid. */
     Node settingsGrid() {
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(5);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        g.getColumnConstraints().add(labels);
+        GridPane g = FormGrid.create();
         int r = 0;
         g.addRow(r++, new Label("sampler"), sampler);
         g.addRow(r++, new Label("guidance"), guidance);

@@ -24,9 +24,7 @@ final class SweepPane extends VBox {
 
     SweepPane() {
         super(8);
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(5);
+        GridPane g = FormGrid.create();
         g.addRow(0, new Label("steps"), steps);
         g.addRow(1, new Label("shifts"), shifts);
         g.addRow(2, new Label("frames"), frames);

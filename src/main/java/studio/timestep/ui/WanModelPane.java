@@ -86,12 +86,7 @@ final class WanModelPane extends VBox {
         report.setEditable(false);
         report.setWrapText(true);
         report.setPrefRowCount(5);
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(5);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        g.getColumnConstraints().add(labels);
+        GridPane g = FormGrid.create();
         g.addRow(0, new Label("width"), width);
         g.addRow(1, new Label("height"), height);
         g.addRow(2, new Label("prompt"), new HBox(4, promptEmbeds, browse(promptEmbeds)));
