@@ -7,4 +7,13 @@ public class FileFormatException extends Exception {
     public FileFormatException(Path file, String location, String message) {
         super(file.getFileName() + (location.isEmpty() ? "" : " " + location) + ": " + message);
     }
+
+    private FileFormatException(String message) {
+        super(message);
+    }
+
+    /** A problem on a line of a text file: {@code FILE:LINE: message}, as compilers say it. */
+    public static FileFormatException atLine(Path file, int line, String message) {
+        return new FileFormatException(file.getFileName() + ":" + line + ": " + message);
+    }
 }
