@@ -35,6 +35,12 @@ public final class SweepCommand implements Callable<Integer> {
     String convention;
     @Option(names = "--signal", defaultValue = "guided", description = "L1 signal plotted: latent, cond, guided")
     String signal;
+    @Option(names = "--colour", paramLabel = "PARAM", description = "steps, shift or frames: the colour of the series "
+            + "in each panel (default: the first that varies)")
+    String colour;
+    @Option(names = "--facet", paramLabel = "PARAM", description = "steps, shift or frames: one row of panels per value "
+            + "(default: the next that varies)")
+    String facet;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Mixin
@@ -47,6 +53,11 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         if (!L1Charts.SIGNALS.contains(signal)) {
             throw new InvalidParameterException("signal", "must be latent, cond or guided, got '" + signal + "'");
+        }
+        for (String[] o : new String[][] {{"colour", colour}, {"facet", facet}}) {
+            if (o[1] != null && !List.of("steps", "shift", "frames").contains(o[1])) {
+                throw new InvalidParameterException(o[0], "must be steps, shift or frames, got '" + o[1] + "'");
+            }
         }
         List<RunJob> jobs = new Sweep(steps, shifts, frames, GridConvention.fromId(convention), runOptions.modelSource(),
                 runOptions.settings(Path.of("."))).jobs();
@@ -61,7 +72,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
         });
         RunOutcome last = outcomes.get(outcomes.size() - 1);
-        RunOutputs outputs = new RunOutputs(folder).writeSweep(jobs, outcomes, labels, signal);
+        RunOutputs outputs = new RunOutputs(folder).writeSweep(jobs, outcomes, signal, colour, facet);
         if (!last.done()) {
             throw new RunException("run " + outcomes.size() + "/" + jobs.size() + ": " + last.describe() + "; wrote "
                     + String.join(", ", outputs.written()) + " with the runs before it to " + folder);

@@ -16,6 +16,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import studio.timestep.io.AtomicFiles;
@@ -28,8 +29,6 @@ import studio.timestep.sampling.RowMetrics;
  */
 public final class L1Charts {
     public static final List<String> SIGNALS = List.of("latent", "cond", "guided");
-    private static final Color[] COLORS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
-        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), Color.BLACK, new Color(153, 153, 51)};
 
     private final XYSeriesCollection byStep = new XYSeriesCollection();
     private final XYSeriesCollection byTimestep = new XYSeriesCollection();
@@ -71,7 +70,7 @@ public final class L1Charts {
         byTimestep.addSeries(new XYSeries(key, false));
         timestepByStep.addSeries(new XYSeries(key, false));
         for (JFreeChart c : charts) {
-            c.getXYPlot().getRenderer().setSeriesPaint(index, COLORS[index % COLORS.length]);
+            c.getXYPlot().getRenderer().setSeriesPaint(index, SeriesColors.categorical(index));
         }
         return index;
     }
@@ -115,6 +114,27 @@ public final class L1Charts {
             labels.set(i, newLabels.get(i));
         }
         charts.forEach(JFreeChart::fireChartChanged);
+    }
+
+    /** Gives a series its own colour (a sweep figure colours series by a swept value). */
+    public void setColor(int series, Color color) {
+        for (JFreeChart c : charts) {
+            c.getXYPlot().getRenderer().setSeriesPaint(series, color);
+        }
+    }
+
+    /** Shows or hides the legends (a sweep figure has one colour key for all its panels). */
+    public void setLegendsVisible(boolean visible) {
+        for (JFreeChart c : charts) {
+            c.getLegend().setVisible(visible);
+        }
+    }
+
+    /** Shows a line of text under each panel's title (a sweep figure's row: the facet's value). */
+    public void setSubtitle(String text) {
+        for (JFreeChart c : charts) {
+            c.addSubtitle(new TextTitle(text, new Font("SansSerif", Font.PLAIN, 12)));
+        }
     }
 
     /** The legend text of a series: its index and label. */

@@ -13,6 +13,7 @@ import studio.timestep.report.FrameImages;
 import studio.timestep.report.L1Charts;
 import studio.timestep.report.RunMetricsCsv;
 import studio.timestep.report.RunSeries;
+import studio.timestep.report.SweepFigure;
 import studio.timestep.sampling.RowMetrics;
 
 /**
@@ -25,6 +26,9 @@ public final class RunOutputs {
     /** Pixels across a written frame at least (small clips are scaled up by a whole factor). */
     public static final int FRAME_WIDTH = 128;
     public static final int GIF_FPS = 8;
+    /** A sweep figure's panels, in pixels: wide enough for the axis labels, tall enough to read the curves. */
+    public static final int SWEEP_PANEL_WIDTH = 420;
+    public static final int SWEEP_PANEL_HEIGHT = 300;
 
     private final Path folder;
     private final List<String> written = new ArrayList<>();
@@ -65,18 +69,26 @@ public final class RunOutputs {
         return this;
     }
 
-    /** A sweep's files: every run's metrics with its swept columns, and the three panels with a series per run. */
-    public RunOutputs writeSweep(List<RunJob> jobs, List<RunOutcome> outcomes, List<String> labels, String signal) {
+    /**
+     * A sweep's files: every run's metrics with its swept columns, and the sweep figure (a row of
+     * the three panels per facet value, runs coloured by {@code colour}; null picks the first
+     * swept parameter that varies, and the next one for the facet).
+     */
+    public RunOutputs writeSweep(List<RunJob> jobs, List<RunOutcome> outcomes, String signal, String colour, String facet) {
         List<Map<String, String>> columns = new ArrayList<>();
         List<List<RowMetrics>> runs = new ArrayList<>();
-        List<RunSeries> series = new ArrayList<>();
+        List<SweepFigure.Member> members = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             columns.add(jobs.get(i).columns());
             runs.add(outcomes.get(i).rows());
-            series.add(new RunSeries(labels.get(i), outcomes.get(i).rows()));
+            members.add(new SweepFigure.Member(jobs.get(i).columns(), outcomes.get(i).rows()));
         }
         attempt("sweep.csv", () -> AtomicFiles.writeString(folder.resolve("sweep.csv"), RunMetricsCsv.sweep(columns, runs)));
-        attempt("sweep.png", () -> L1Charts.of(signal, series).writePng(folder.resolve("sweep.png"), 520, 420));
+        attempt("sweep.png", () -> {
+            String c = colour != null ? colour : SweepFigure.defaultColour(members);
+            String f = facet != null || colour != null ? facet : SweepFigure.defaultFacet(members, c);
+            SweepFigure.of(members, c, f, signal).writePng(folder.resolve("sweep.png"), SWEEP_PANEL_WIDTH, SWEEP_PANEL_HEIGHT);
+        });
         return this;
     }
 
