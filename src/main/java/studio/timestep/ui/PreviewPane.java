@@ -124,6 +124,10 @@ final class PreviewPane extends VBox {
         player.setImage(shown.isEmpty() ? null : shown.get(playerFrame));
     }
 
+    List<Image> pictures() {
+        return pictures;
+    }
+
     int pictureCount() {
         return pictures.size();
     }

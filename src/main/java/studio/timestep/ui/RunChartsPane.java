@@ -2,10 +2,15 @@ package studio.timestep.ui;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -14,27 +19,48 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.XYDataset;
 import studio.timestep.report.L1Charts;
+import studio.timestep.report.SeriesColors;
+import studio.timestep.report.SweepFigure;
 import studio.timestep.run.RunLabels;
 import studio.timestep.sampling.RowMetrics;
 
 /**
- * The seeds' three L1 panels with a series per run shown (labelled by what sets each run apart
- * from the others shown), the signal choice, and the per-frame L1 heatmap of the newest run.
- * While a run streams, one chart is redrawn per pulse and the heatmap a few times a second.
+ * The runs of the session and their charts: the run list, the seeds' three L1 panels with the
+ * shown runs overlaid (or, for the newest sweep, its small multiples: a row per facet value,
+ * coloured by a swept parameter), and the per-frame L1 heatmap of the selected run. While a run
+ * streams, one chart is redrawn per pulse and the heatmap a few times a second.
  */
 final class RunChartsPane extends VBox {
+    static final String OVERLAY = "Overlay";
+    static final String SWEEP = "Sweep figure";
+    /** Legends are shown while they are short; past this the run list is the legend. */
+    static final int MAX_LEGEND_RUNS = 3;
+
+    private final ObservableList<ShownRun> runs = FXCollections.observableArrayList();
     private final L1Charts charts = new L1Charts("guided");
+    private final List<ChartViewer> overlayViewers = new ArrayList<>();
     private final ComboBox<String> signal = new ComboBox<>();
-    private final FrameL1HeatmapView heatmap = new FrameL1HeatmapView(420, 180);
+    private final ComboBox<String> view = new ComboBox<>();
+    private final ComboBox<String> colour = new ComboBox<>();
+    private final ComboBox<String> facet = new ComboBox<>();
+    private final SweepFigureView sweepView = new SweepFigureView();
+    private final FrameL1HeatmapView heatmap = new FrameL1HeatmapView(520, 190);
+    private final RunListPane list;
     private final PulseBudget budget;
+    /** The runs of the newest sweep, in job order. */
+    private final List<ShownRun> sweep = new ArrayList<>();
+    private final Map<ShownRun, Integer> seriesOf = new HashMap<>();
     /** Charts with rows not drawn yet; one is drawn per pulse, none in a pulse spent elsewhere. */
     private final boolean[] dirty = new boolean[3];
     private int nextRedraw;
     private long lastHeatmap;
+    private boolean streaming;
+    private int colours;
     private final AnimationTimer chartRedraw = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -54,16 +80,16 @@ final class RunChartsPane extends VBox {
         }
     };
 
-    /** A run shown: what it is (for its label) and its rows so far. */
-    private record Shown(Map<String, String> traits, List<RowMetrics> rows) {
-    }
-
-    private final List<Shown> shown = new ArrayList<>();
-
-    /** {@code busy}: while a queue runs, the runs shown cannot be cleared (rows are still coming). */
-    RunChartsPane(PulseBudget budget, ObservableBooleanValue busy) {
+    /**
+     * {@code busy}: while a queue runs, runs cannot be removed (rows are still coming);
+     * {@code selected} is told of the run selected in the list; {@code importLog} and
+     * {@code exportCsv} are the list's file actions.
+     */
+    RunChartsPane(PulseBudget budget, ObservableBooleanValue busy, Consumer<ShownRun> selected, Runnable importLog,
+                  Consumer<ShownRun> exportCsv) {
         super(6);
         this.budget = budget;
+        list = new RunListPane(runs, importLog, exportCsv);
         signal.getItems().setAll(L1Charts.SIGNALS);
         signal.setValue("guided");
         signal.setId("runSignal");
@@ -71,66 +97,233 @@ final class RunChartsPane extends VBox {
                 + "cond: of the conditional prediction between rows\nguided: of the guided prediction "
                 + "v_neg + w·(v_cond − v_neg) between rows"));
         signal.valueProperty().addListener((o, a, b) -> redrawAll());
+        view.getItems().setAll(OVERLAY, SWEEP);
+        view.setValue(OVERLAY);
+        view.setId("runView");
+        view.setTooltip(new Tooltip("Overlay: the shown runs in three panels. Sweep figure: the newest sweep as small "
+                + "multiples, a row of panels per facet value"));
+        colour.setId("sweepColour");
+        facet.setId("sweepFacet");
+        colour.setTooltip(new Tooltip("The swept parameter that colours the runs inside a panel"));
+        facet.setTooltip(new Tooltip("The swept parameter that makes the rows (any other swept parameter splits them too)"));
+        Label colourLabel = new Label("colour");
+        Label facetLabel = new Label("rows");
+        for (var node : List.of(colour, facet, colourLabel, facetLabel)) {
+            node.visibleProperty().bind(view.valueProperty().isEqualTo(SWEEP));
+            node.managedProperty().bind(node.visibleProperty());
+        }
+        view.valueProperty().addListener((o, a, b) -> showView());
+        colour.setOnAction(e -> showSweep());
+        facet.setOnAction(e -> showSweep());
         Button clear = new Button("Clear runs");
         clear.setId("clearRuns");
-        clear.setOnAction(e -> clear());
+        clear.setOnAction(e -> runs.clear());
         clear.disableProperty().bind(busy);
-        HBox top = new HBox(8, new Label("L1 signal"), signal, clear, new Label("Right-click a chart to save it as PNG."));
+        list.list().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            drawHeatmap();
+            if (b != null) {
+                selected.accept(b);
+            }
+        });
+        runs.addListener((ListChangeListener<ShownRun>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(r -> r.visibleProperty().addListener((o, a, b) -> {
+                    rebuildOverlay();
+                    showSweep();
+                }));
+                sweep.removeAll(c.getRemoved());
+            }
+            relabel();
+            rebuildOverlay();
+            showSweep();
+        });
+        HBox top = new HBox(8, new Label("L1 signal"), signal, new Label("view"), view, colourLabel, colour, facetLabel,
+                facet, clear);
         top.setAlignment(Pos.CENTER_LEFT);
-        HBox row = new HBox(4);
+        HBox overlay = new HBox(4);
         for (var chart : charts.charts()) {
             ChartViewer v = new ChartViewer(chart);
             v.setPrefSize(360, 280);
             v.setMinSize(200, 180);
             HBox.setHgrow(v, Priority.ALWAYS);
-            row.getChildren().add(v);
+            overlayViewers.add(v);
+            overlay.getChildren().add(v);
         }
-        Label heat = new Label("Per-frame L1 (frames across, rows down; red marks: rows TeaCache would skip)");
-        getChildren().addAll(top, row, heat, heatmap);
+        overlay.setId("overlayCharts");
+        StackPane area = new StackPane(overlay, sweepView);
+        overlay.visibleProperty().bind(view.valueProperty().isEqualTo(OVERLAY));
+        sweepView.visibleProperty().bind(view.valueProperty().isEqualTo(SWEEP));
+        HBox.setHgrow(area, Priority.ALWAYS);
+        HBox middle = new HBox(4, list, area);
+        VBox.setVgrow(middle, Priority.ALWAYS);
+        getChildren().addAll(top, middle, heatmap);
         setPadding(new Insets(8));
-        VBox.setVgrow(row, Priority.ALWAYS);
     }
 
-    /** Adds a series for a run about to stream; returns its index. Every shown run's label is renewed. */
-    int start(Map<String, String> traits) {
-        shown.add(new Shown(traits, new ArrayList<>()));
-        int index = charts.start("");
-        relabel();
-        return index;
+    ObservableList<ShownRun> runs() {
+        return runs;
     }
 
-    void add(int series, List<RowMetrics> rows) {
-        shown.get(series).rows().addAll(rows);
-        charts.addAll(series, rows);
-        Arrays.fill(dirty, true);
+    /** Adds a run about to stream (a sweep member when {@code columns} is not empty) and selects it. */
+    ShownRun start(Map<String, String> traits, Map<String, String> columns) {
+        ShownRun run = new ShownRun(traits, columns, SeriesColors.categorical(colours++), RunLabels.of(traits));
+        if (!columns.isEmpty()) {
+            sweep.add(run);
+        }
+        runs.add(run);
+        list.list().getSelectionModel().select(run);
+        return run;
+    }
+
+    /** Adds a run imported from a log. */
+    ShownRun addImported(String name, List<RowMetrics> rows) {
+        ShownRun run = new ShownRun(Map.of(), Map.of(), SeriesColors.categorical(colours++), name);
+        run.rows().addAll(rows);
+        runs.add(run);
+        list.list().getSelectionModel().select(run);
+        return run;
+    }
+
+    /** A new sweep replaces the newest one in the sweep figure. */
+    void sweepStarted() {
+        sweep.clear();
+    }
+
+    void add(ShownRun run, List<RowMetrics> rows) {
+        run.rows().addAll(rows);
+        Integer series = seriesOf.get(run);
+        if (series != null) {
+            charts.addAll(series, rows);
+            Arrays.fill(dirty, true);
+        }
         RowMetrics last = rows.get(rows.size() - 1);
         long now = System.nanoTime();
-        if (now - lastHeatmap > RunController.LIVE_REDRAW_NANOS || last.row() + 1 == last.rows()) {
+        if (selectedOrNewest() == run && (now - lastHeatmap > RunController.LIVE_REDRAW_NANOS || last.row() + 1 == last.rows())) {
             lastHeatmap = now;
-            heatmap.draw(shown.get(series).rows(), signal.getValue());
+            drawHeatmap();
             budget.spend();
         }
     }
 
     /** While rows stream in, charts redraw from the pulse timer, lines only (markers are most of a redraw). */
-    void setStreaming(boolean streaming) {
-        charts.setStreaming(streaming);
-        charts.charts().forEach(c -> c.setNotify(!streaming));
-        if (streaming) {
+    void setStreaming(boolean on) {
+        streaming = on;
+        charts.setStreaming(on);
+        charts.charts().forEach(c -> c.setNotify(!on));
+        if (on) {
             chartRedraw.start();
         } else {
             chartRedraw.stop();
             drawHeatmap();
+            showSweep();
         }
     }
 
-    void clear() {
-        shown.clear();
-        redrawAll();
+    /** A sweep member finished: the sweep figure follows (it is not redrawn row by row). */
+    void runEnded() {
+        showSweep();
+    }
+
+    private ShownRun selectedOrNewest() {
+        ShownRun s = list.selected();
+        return s != null ? s : runs.isEmpty() ? null : runs.get(runs.size() - 1);
+    }
+
+    private void relabel() {
+        List<ShownRun> made = runs.stream().filter(r -> !r.imported()).toList();
+        if (!made.isEmpty()) {
+            List<String> labels = RunLabels.of(made.stream().map(ShownRun::traits).toList());
+            for (int i = 0; i < made.size(); i++) {
+                made.get(i).relabel(labels.get(i));
+            }
+        }
+    }
+
+    private void rebuildOverlay() {
+        charts.clear();
+        charts.setSignal(signal.getValue());
+        seriesOf.clear();
+        List<ShownRun> shown = runs.stream().filter(ShownRun::visible).toList();
+        for (ShownRun r : shown) {
+            int series = charts.start(r.name());
+            charts.setColor(series, r.color());
+            charts.addAll(series, r.rows());
+            seriesOf.put(r, series);
+        }
+        charts.setLegendsVisible(shown.size() <= MAX_LEGEND_RUNS);
+        if (streaming) {
+            Arrays.fill(dirty, true);
+        }
+    }
+
+    private void redrawAll() {
+        rebuildOverlay();
+        drawHeatmap();
+        showSweep();
+    }
+
+    private void showView() {
+        showSweep();
+    }
+
+    /** Rebuilds the sweep figure from the newest sweep's shown runs, when it is on view. */
+    private void showSweep() {
+        List<ShownRun> members = sweep.stream().filter(ShownRun::visible).filter(r -> !r.rows().isEmpty()).toList();
+        List<String> keys = sweep.isEmpty() ? List.of() : new ArrayList<>(sweep.get(0).columns().keySet());
+        if (!colour.getItems().equals(keys)) {
+            colour.getItems().setAll(keys);
+            facet.getItems().setAll(keys);
+        }
+        if (!SWEEP.equals(view.getValue())) {
+            return;
+        }
+        if (members.isEmpty()) {
+            sweepView.showEmpty(sweep.isEmpty() ? "Run a sweep to see it here as small multiples."
+                    : "The sweep's runs are hidden or have no rows yet.");
+            return;
+        }
+        List<SweepFigure.Member> m = members.stream().map(r -> new SweepFigure.Member(r.columns(), r.rows())).toList();
+        if (colour.getValue() == null || !keys.contains(colour.getValue())) {
+            colour.setValue(SweepFigure.defaultColour(m));
+        }
+        if (facet.getValue() == null || !keys.contains(facet.getValue())) {
+            facet.setValue(SweepFigure.defaultFacet(m, colour.getValue()));
+        }
+        sweepView.show(SweepFigure.of(m, colour.getValue(), facet.getValue(), signal.getValue()));
+    }
+
+    private void drawHeatmap() {
+        ShownRun r = selectedOrNewest();
+        heatmap.draw(r == null ? List.of() : r.rows(), signal.getValue());
+    }
+
+    /** The figure on view, as the L1 charts it draws (overlay: one row; sweep: a row per facet). */
+    List<L1Charts> figureRows() {
+        if (SWEEP.equals(view.getValue()) && sweepView.figure() != null) {
+            return sweepView.figure().rows();
+        }
+        return List.of(charts);
+    }
+
+    ComboBox<String> view() {
+        return view;
+    }
+
+    SweepFigureView sweepView() {
+        return sweepView;
+    }
+
+    RunListPane list() {
+        return list;
     }
 
     int seriesCount() {
         return charts.charts().get(0).getXYPlot().getDataset().getSeriesCount();
+    }
+
+    /** Series shown in each of the three overlay charts. */
+    List<Integer> seriesCounts() {
+        return charts.charts().stream().map(c -> c.getXYPlot().getDataset().getSeriesCount()).toList();
     }
 
     int rowsInSeries(int series) {
@@ -143,23 +336,7 @@ final class RunChartsPane extends VBox {
         return charts.legend(series);
     }
 
-    private void relabel() {
-        if (!shown.isEmpty()) {
-            charts.relabel(RunLabels.of(shown.stream().map(Shown::traits).toList()));
-        }
-    }
-
-    private void redrawAll() {
-        charts.clear();
-        charts.setSignal(signal.getValue());
-        for (Shown s : shown) {
-            charts.addAll(charts.start(""), s.rows());
-        }
-        relabel();
-        drawHeatmap();
-    }
-
-    private void drawHeatmap() {
-        heatmap.draw(shown.isEmpty() ? List.of() : shown.get(shown.size() - 1).rows(), signal.getValue());
+    FrameL1HeatmapView heatmap() {
+        return heatmap;
     }
 }

@@ -1,10 +1,13 @@
 package studio.timestep.ui;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,9 +25,11 @@ import javafx.stage.FileChooser;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.FileFormatException;
 import studio.timestep.model.FramePreview;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.L1Logs;
 import studio.timestep.report.RunMetricsCsv;
 import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunException;
@@ -47,7 +52,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     private final RunController controller = new RunController(new RunModels());
     private final PulseBudget budget = new PulseBudget();
     private final RunSettingsForm form;
-    private final RunChartsPane charts = new RunChartsPane(budget, controller.busyProperty());
+    private final RunChartsPane charts;
     private final PreviewPane preview;
     private final SweepPane sweep = new SweepPane();
     private final Label what = new Label();
@@ -55,8 +60,8 @@ final class RunPanel extends BorderPane implements RunController.View {
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label("Idle");
-    /** The series each job of the current queue streams into. */
-    private final List<Integer> seriesOfJob = new ArrayList<>();
+    /** The run each job of the current queue streams into. */
+    private final List<ShownRun> runOfJob = new ArrayList<>();
     private int queueSize;
     private boolean queueIsSweep;
     /** The newest sweep's runs, for its CSV: swept columns and rows, in job order. */
@@ -69,6 +74,7 @@ final class RunPanel extends BorderPane implements RunController.View {
         this.message = message;
         this.form = new RunSettingsForm(message, controller.models(), this::refresh);
         this.preview = new PreviewPane(message);
+        this.charts = new RunChartsPane(budget, controller.busyProperty(), this::showRun, this::importLog, this::exportRunCsv);
         setId("runPanel");
         setLeft(settingsColumn());
         setCenter(charts);
@@ -154,12 +160,13 @@ final class RunPanel extends BorderPane implements RunController.View {
     }
 
     private void launch(List<RunJob> jobs, boolean isSweep) {
-        seriesOfJob.clear();
+        runOfJob.clear();
         queueSize = jobs.size();
         queueIsSweep = isSweep;
         if (isSweep) {
             sweepColumns.clear();
             sweepRuns.clear();
+            charts.sweepStarted();
         }
         progress.setProgress(0);
         charts.setStreaming(true);
@@ -168,7 +175,7 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runStarted(int index, RunJob job, LoadedModel model) {
-        seriesOfJob.add(charts.start(job.request().traits()));
+        runOfJob.add(charts.start(job.request().traits(), job.columns()));
         if (queueIsSweep) {
             sweepColumns.add(job.columns());
             sweepRuns.add(new ArrayList<>());
@@ -177,15 +184,17 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void rowsArrived(int index, List<RowMetrics> rows, double elapsedSeconds) {
-        charts.add(seriesOfJob.get(index), rows);
+        charts.add(runOfJob.get(index), rows);
         if (queueIsSweep) {
             sweepRuns.get(index).addAll(rows);
         }
         RowMetrics last = rows.get(rows.size() - 1);
         double done = (last.row() + 1) / (double) last.rows();
         progress.setProgress(done);
-        progressText.setText(String.format(Locale.ROOT, "%srow %d / %d, about %.1f s left", prefix(index), last.row() + 1,
-                last.rows(), elapsedSeconds / done - elapsedSeconds));
+        String text = String.format(Locale.ROOT, "%srow %d / %d, about %.1f s left", prefix(index), last.row() + 1,
+                last.rows(), elapsedSeconds / done - elapsedSeconds);
+        progressText.setText(text);
+        message.set(text);
     }
 
     private String prefix(int index) {
@@ -200,9 +209,13 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runEnded(int index, RunJob job, RunOutcome outcome) {
+        ShownRun run = runOfJob.get(index);
         if (outcome.x() != null && outcome.model() != null) {
+            run.setFrames(outcome.x(), outcome.model().preview());
+            run.setPictures(preview.pictures());
             preview.setFrames(outcome.x(), outcome.model().preview());
         }
+        charts.runEnded();
         if (!outcome.done()) {
             progressText.setText(prefix(index) + outcome.describe());
         }
@@ -230,6 +243,59 @@ final class RunPanel extends BorderPane implements RunController.View {
             FileTask.start("sweep-save", () -> AtomicFiles.writeString(f.toPath(), csv),
                     () -> message.set("Saved " + f.getName()), reason -> message.set("Cannot save: " + reason));
         }
+    }
+
+    /** Shows a run chosen in the list: its preview (the heatmap follows the list by itself). */
+    private void showRun(ShownRun run) {
+        if (!controller.busy()) {
+            preview.show(run.pictures());
+            preview.setFrames(run.frames(), run.preview());
+        }
+    }
+
+    /** Reads an L1 log in the background; a log that does not read leaves the run list as it was. */
+    private void importLog() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Import an L1 log");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("L1 logs", "*.log", "*.txt", "*.csv", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = c.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            importLog(f.toPath());
+        }
+    }
+
+    /** Imports a log (File → Import L1 log… and the run list's button come here). */
+    void importLog(Path file) {
+        AtomicReference<L1Logs.ImportedRun> read = new AtomicReference<>();
+        FileTask.start("log-import", () -> {
+            try {
+                read.set(L1Logs.read(file, "cond"));
+            } catch (FileFormatException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }, () -> {
+            L1Logs.ImportedRun run = read.get();
+            charts.addImported(run.name(), run.rows());
+            message.set("Imported " + run.rows().size() + " steps of " + String.join(", ", run.signals()) + " L1 from "
+                    + run.name());
+        }, reason -> message.set("Cannot import: " + reason));
+    }
+
+    private void exportRunCsv(ShownRun run) {
+        FileChooser c = new FileChooser();
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        c.setInitialFileName(run.name().replaceAll("[^A-Za-z0-9._=-]+", "_") + ".csv");
+        File f = c.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            String csv = RunMetricsCsv.of(run.rows());
+            FileTask.start("run-export", () -> AtomicFiles.writeString(f.toPath(), csv),
+                    () -> message.set("Saved " + f.getName()), reason -> message.set("Cannot save: " + reason));
+        }
+    }
+
+    RunChartsPane charts() {
+        return charts;
     }
 
     /** The newest sweep as the command line's sweep.csv has it. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import studio.timestep.sampling.RowMetrics;
 
@@ -72,6 +73,6 @@ class SweepFigureTest {
 
     @Test
     void seriesColoursDoNotRepeatWithinTheFirstDozens() {
-        assertEquals(40, new HashSet<>(java.util.stream.IntStream.range(0, 40).mapToObj(SeriesColors::categorical).toList()).size());
+        assertEquals(40, new HashSet<>(IntStream.range(0, 40).mapToObj(SeriesColors::categorical).toList()).size());
     }
 }

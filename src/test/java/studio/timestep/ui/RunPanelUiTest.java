@@ -8,10 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.fx.ChartViewer;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -117,6 +122,57 @@ class RunPanelUiTest {
                 "--negative-prompt", "blue", "--guidance", "5", "--seed", "42", "--out", dir.toString());
         assertEquals(0, code, err.toString());
         assertEquals(Files.readString(dir.resolve("sweep.csv")), window.runPanel().sweepCsv());
+    }
+
+    /** The plot area of a chart as drawn, over the chart's own height. */
+    private static double plotShare(ChartViewer v) {
+        ChartRenderingInfo info = v.getCanvas().getRenderingInfo();
+        return info.getPlotInfo().getDataArea().getHeight() / v.getCanvas().getHeight();
+    }
+
+    @Test
+    void aTwentySevenRunSweepKeepsEveryPlotReadableAndRunsHideAndImport(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.clickOn("#runTab");
+        robot.interact(() -> {
+            robot.lookup("#sweepSteps").queryTextInputControl().setText("4,6,8");
+            robot.lookup("#sweepShifts").queryTextInputControl().setText("3,7,11");
+            robot.lookup("#sweepFrames").queryTextInputControl().setText("1,2,3");
+            robot.lookup("#runSweep").queryButton().fire();
+        });
+        waitUntilIdle();
+        RunChartsPane charts = window.runPanel().charts();
+        assertEquals(27, charts.runs().size());
+        assertEquals(List.of(27, 27, 27), charts.seriesCounts());
+        for (ChartViewer v : robot.lookup("#overlayCharts").queryAs(HBox.class).getChildren().stream()
+                .map(n -> (ChartViewer) n).toList()) {
+            assertTrue(plotShare(v) >= 0.5, "overlay plot share " + plotShare(v));
+        }
+
+        robot.clickOn("#runView").clickOn(RunChartsPane.SWEEP);
+        WaitForAsyncUtils.waitForFxEvents();
+        SweepFigureView sweep = charts.sweepView();
+        assertEquals(List.of("4", "6", "8"), sweep.keyValues(), "the colour key shows the swept steps");
+        assertEquals(27, sweep.viewers().size(), "9 rows (shift × frames) of three panels");
+        for (ChartViewer v : sweep.viewers()) {
+            assertTrue(plotShare(v) >= 0.5, "sweep plot share " + plotShare(v));
+        }
+
+        // hiding a run hides its series in all three charts (and in the sweep figure)
+        robot.clickOn("#runView").clickOn(RunChartsPane.OVERLAY);
+        robot.clickOn(robot.lookup("#runList .check-box").nth(0).queryAs(CheckBox.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(charts.runs().get(0).visible());
+        assertEquals(List.of(26, 26, 26), charts.seriesCounts());
+
+        Path log = Files.writeString(dir.resolve("wan13b.log"), "Step 1, Timestep 980.0, L1 = 0.200000\n"
+                + "Step 2, Timestep 960.0, L1 = 0.100000\nStep 3, Timestep 940.0, L1 = 0.050000\n");
+        robot.interact(() -> robot.lookup("#runSignal").queryComboBox().setValue("cond"));
+        robot.interact(() -> window.runPanel().importLog(log));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> charts.runs().size() == 28);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(27, 27, 27), charts.seriesCounts());
+        assertEquals("26: wan13b.log", charts.seriesLabel(26));
+        assertEquals(3, charts.rowsInSeries(26), "its three logged steps");
     }
 
     private String report(FxRobot robot) {
