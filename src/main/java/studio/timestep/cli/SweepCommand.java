@@ -26,7 +26,7 @@ import studio.timestep.schedule.GridConvention;
 /** Runs a grid of step counts × flow shifts × frame counts (synchronous T2V) in sequence. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Sample every combination of steps, shift and frames (video frames; Wan: 4k + 1); "
-                + "write sweep.csv and sweep.png.")
+                + "write sweep.csv and the sweep figure (a row of panels per facet value) as sweep.png and sweep.svg.")
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--steps", split = ",", required = true, description = "step counts, e.g. 10,20,50") List<Integer> steps;
     @Option(names = "--shift", split = ",", required = true, description = "flow shifts, e.g. 3,7,11") List<Double> shifts;

@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import studio.timestep.io.AtomicFiles;
 import studio.timestep.sampling.RowMetrics;
 
 /**
@@ -27,7 +25,7 @@ import studio.timestep.sampling.RowMetrics;
  * 1000 − timestep, and 1000 − timestep vs step/N. The datasets are kept so a window can append
  * rows as a run goes; the same charts are written to PNG by the command line.
  */
-public final class L1Charts {
+public final class L1Charts implements Figure {
     public static final List<String> SIGNALS = List.of("latent", "cond", "guided");
 
     private final XYSeriesCollection byStep = new XYSeriesCollection();
@@ -149,15 +147,18 @@ public final class L1Charts {
         timestepByStep.removeAllSeries();
     }
 
-    /** The three panels side by side in one PNG. */
-    public void writePng(Path file, int panelWidth, int height) throws IOException {
-        BufferedImage image = new BufferedImage(panelWidth * 3, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+    /** The three panels side by side. */
+    @Override
+    public void draw(Graphics2D g, int width, int height) {
+        double panel = width / 3.0;
         for (int i = 0; i < 3; i++) {
-            charts.get(i).draw(g, new Rectangle2D.Double(i * panelWidth, 0, panelWidth, height));
+            charts.get(i).draw(g, new Rectangle2D.Double(i * panel, 0, panel, height));
         }
-        g.dispose();
-        AtomicFiles.writePng(file, image);
+    }
+
+    /** The three panels side by side in one PNG at screen resolution. */
+    public void writePng(Path file, int panelWidth, int height) throws IOException {
+        Figure.write(this, file, 3 * panelWidth, height, SCREEN_DPI);
     }
 
     /** Charts for finished runs. */

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import studio.timestep.io.AtomicFiles;
 import studio.timestep.sampling.RowMetrics;
 
 /**
@@ -25,7 +23,7 @@ import studio.timestep.sampling.RowMetrics;
  * map and one colour key beside all the rows, never a legend line per series, so the plots keep
  * their room however many runs there are.
  */
-public final class SweepFigure {
+public final class SweepFigure implements Figure {
     /** A run of the sweep: its swept values by parameter and its rows. */
     public record Member(Map<String, String> columns, List<RowMetrics> rows) {
     }
@@ -155,14 +153,20 @@ public final class SweepFigure {
         return numeric ? SeriesColors.ordered(i, colourValues.size()) : SeriesColors.categorical(i);
     }
 
-    /** The figure as one picture: a header, the rows of panels, and the colour key at the right. */
-    public BufferedImage render(int panelWidth, int panelHeight) {
-        int width = 3 * panelWidth + KEY_WIDTH;
-        int height = HEADER + rows.size() * panelHeight;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    /** The size a figure of {@code panelWidth} × {@code panelHeight} panels takes, in points. */
+    public int width(int panelWidth) {
+        return 3 * panelWidth + KEY_WIDTH;
+    }
+
+    public int height(int panelHeight) {
+        return HEADER + rows.size() * panelHeight;
+    }
+
+    /** The figure: a header, the rows of panels sharing the height, and the colour key at the right. */
+    @Override
+    public void draw(Graphics2D g, int width, int height) {
+        double panelWidth = (width - KEY_WIDTH) / 3.0;
+        double panelHeight = (height - HEADER) / (double) rows.size();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         g.setColor(Color.DARK_GRAY);
@@ -175,9 +179,12 @@ public final class SweepFigure {
                         panelWidth, panelHeight));
             }
         }
-        drawKey(g, 3 * panelWidth + 8, HEADER + 10, Math.min(height - HEADER - 20, 40 + 26 * colourValues.size()));
-        g.dispose();
-        return image;
+        drawKey(g, (int) (3 * panelWidth) + 8, HEADER + 10, Math.min(height - HEADER - 20, 40 + 26 * colourValues.size()));
+    }
+
+    /** The figure as one picture at screen resolution. */
+    public BufferedImage render(int panelWidth, int panelHeight) {
+        return Figure.image(this, width(panelWidth), height(panelHeight), SCREEN_DPI);
     }
 
     /** The colour key: the parameter's name, then a block per value, top = first value. */
@@ -199,6 +206,6 @@ public final class SweepFigure {
     }
 
     public void writePng(Path file, int panelWidth, int panelHeight) throws IOException {
-        AtomicFiles.writePng(file, render(panelWidth, panelHeight));
+        Figure.write(this, file, width(panelWidth), height(panelHeight), SCREEN_DPI);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.SafetensorsWriter;
+import studio.timestep.report.Figure;
 import studio.timestep.report.FrameImages;
 import studio.timestep.report.L1Charts;
 import studio.timestep.report.RunMetricsCsv;
@@ -19,7 +20,7 @@ import studio.timestep.sampling.RowMetrics;
 /**
  * Writes what runs made into an output folder (checked with {@code OutputPaths.folder} before the
  * runs start): for one run metrics.csv, frames/ (PNG), frames.gif, latents.safetensors and l1.png;
- * for a sweep sweep.csv and sweep.png. Each file is written on its own, so one that fails does not
+ * for a sweep sweep.csv, sweep.png and sweep.svg. Each file is written on its own, so one that fails does not
  * lose the others; the failures are reported together after.
  */
 public final class RunOutputs {
@@ -84,11 +85,16 @@ public final class RunOutputs {
             members.add(new SweepFigure.Member(jobs.get(i).columns(), outcomes.get(i).rows()));
         }
         attempt("sweep.csv", () -> AtomicFiles.writeString(folder.resolve("sweep.csv"), RunMetricsCsv.sweep(columns, runs)));
-        attempt("sweep.png", () -> {
-            String c = colour != null ? colour : SweepFigure.defaultColour(members);
-            String f = facet != null || colour != null ? facet : SweepFigure.defaultFacet(members, c);
-            SweepFigure.of(members, c, f, signal).writePng(folder.resolve("sweep.png"), SWEEP_PANEL_WIDTH, SWEEP_PANEL_HEIGHT);
-        });
+        if (members.isEmpty()) {
+            return this;
+        }
+        String c = colour != null ? colour : SweepFigure.defaultColour(members);
+        String f = facet != null || colour != null ? facet : SweepFigure.defaultFacet(members, c);
+        SweepFigure figure = SweepFigure.of(members, c, f, signal);
+        for (String name : List.of("sweep.png", "sweep.svg")) {
+            attempt(name, () -> Figure.write(figure, folder.resolve(name), figure.width(SWEEP_PANEL_WIDTH),
+                    figure.height(SWEEP_PANEL_HEIGHT), Figure.SCREEN_DPI));
+        }
         return this;
     }
 

@@ -1,5 +1,6 @@
 package studio.timestep.ui;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,10 +24,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.XYDataset;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.report.Figure;
 import studio.timestep.report.L1Charts;
 import studio.timestep.report.SeriesColors;
 import studio.timestep.report.SweepFigure;
 import studio.timestep.run.RunLabels;
+import studio.timestep.run.RunOutputs;
 import studio.timestep.sampling.RowMetrics;
 
 /**
@@ -52,6 +56,7 @@ final class RunChartsPane extends VBox {
     private final FrameL1HeatmapView heatmap = new FrameL1HeatmapView(520, 190);
     private final RunListPane list;
     private final PulseBudget budget;
+    private final Consumer<String> message;
     /** The runs of the newest sweep, in job order. */
     private final List<ShownRun> sweep = new ArrayList<>();
     private final Map<ShownRun, Integer> seriesOf = new HashMap<>();
@@ -86,9 +91,10 @@ final class RunChartsPane extends VBox {
      * {@code exportCsv} are the list's file actions.
      */
     RunChartsPane(PulseBudget budget, ObservableBooleanValue busy, Consumer<ShownRun> selected, Runnable importLog,
-                  Consumer<ShownRun> exportCsv) {
+                  Consumer<ShownRun> exportCsv, Consumer<String> message) {
         super(6);
         this.budget = budget;
+        this.message = message;
         list = new RunListPane(runs, importLog, exportCsv);
         signal.getItems().setAll(L1Charts.SIGNALS);
         signal.setValue("guided");
@@ -115,6 +121,10 @@ final class RunChartsPane extends VBox {
         view.valueProperty().addListener((o, a, b) -> showView());
         colour.setOnAction(e -> showSweep());
         facet.setOnAction(e -> showSweep());
+        Button export = new Button("Export figure…");
+        export.setId("exportFigure");
+        export.setTooltip(new Tooltip("The figure on view (the overlay or the sweep figure) as PNG at a DPI, or SVG"));
+        export.setOnAction(e -> exportFigure());
         Button clear = new Button("Clear runs");
         clear.setId("clearRuns");
         clear.setOnAction(e -> runs.clear());
@@ -138,7 +148,7 @@ final class RunChartsPane extends VBox {
             showSweep();
         });
         HBox top = new HBox(8, new Label("L1 signal"), signal, new Label("view"), view, colourLabel, colour, facetLabel,
-                facet, clear);
+                facet, export, clear);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox overlay = new HBox(4);
         for (var chart : charts.charts()) {
@@ -303,6 +313,35 @@ final class RunChartsPane extends VBox {
             return sweepView.figure().rows();
         }
         return List.of(charts);
+    }
+
+    /** The figure on view: the overlay's three panels, or the sweep figure. */
+    Figure figure() {
+        return SWEEP.equals(view.getValue()) && sweepView.figure() != null ? sweepView.figure() : charts;
+    }
+
+    /** Asks for a size and a file; draws here (the charts are the window's) and writes in the background. */
+    private void exportFigure() {
+        Figure f = figure();
+        boolean sweepFigure = f instanceof SweepFigure;
+        int width = sweepFigure ? ((SweepFigure) f).width(RunOutputs.SWEEP_PANEL_WIDTH) : 1440;
+        int height = sweepFigure ? ((SweepFigure) f).height(RunOutputs.SWEEP_PANEL_HEIGHT) : 420;
+        try {
+            FigureExportDialog.ask(this, sweepFigure ? "sweep" : "l1", width, height).ifPresent(c -> {
+                byte[] bytes;
+                try {
+                    bytes = Figure.bytes(f, c.file(), c.width(), c.height(), c.dpi());
+                } catch (IOException e) {
+                    message.accept("Cannot export: " + e.getMessage());
+                    return;
+                }
+                FileTask.start("figure-export", () -> AtomicFiles.writeBytes(c.file(), bytes),
+                        () -> message.accept("Exported " + c.file().getFileName()),
+                        reason -> message.accept("Cannot export: " + reason));
+            });
+        } catch (IllegalArgumentException e) {
+            message.accept("Cannot export: " + e.getMessage());
+        }
     }
 
     ComboBox<String> view() {

@@ -74,7 +74,8 @@ final class RunPanel extends BorderPane implements RunController.View {
         this.message = message;
         this.form = new RunSettingsForm(message, controller.models(), this::refresh);
         this.preview = new PreviewPane(message);
-        this.charts = new RunChartsPane(budget, controller.busyProperty(), this::showRun, this::importLog, this::exportRunCsv);
+        this.charts = new RunChartsPane(budget, controller.busyProperty(), this::showRun, this::importLog, this::exportRunCsv,
+                message::set);
         setId("runPanel");
         setLeft(settingsColumn());
         setCenter(charts);
