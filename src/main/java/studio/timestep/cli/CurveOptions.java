@@ -9,7 +9,9 @@ import studio.timestep.io.CurveFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DynamicShiftCurve;
+import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.ScheduleFactory;
 import studio.timestep.schedule.StepSchedule;
@@ -66,12 +68,25 @@ public final class CurveOptions {
 
     /** The curve these options describe; throws {@link InvalidParameterException} naming the option. */
     public CurveSetup toSetup() {
+        return toSetup(1, GridConvention.EULER_SIGMAS);
+    }
+
+    /**
+     * The same where an option not given takes the window's starter curve (flow shift 5 under
+     * wan-unipc, 50 steps): what {@code sample} does, so that it samples what the Run tab does.
+     */
+    public CurveSetup toSetupAsTheWindow() {
+        CurveSetup starter = CurveWorkspace.starter().get(0);
+        return toSetup(((FlowShiftCurve) starter.schedule()).shift(), starter.convention());
+    }
+
+    private CurveSetup toSetup(double defaultFlowShift, GridConvention defaultConvention) {
         if (preset != null) {
             return fromPreset();
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", curve);
-        put(d, "shift", shift);
+        put(d, "shift", shift == null && curve.equals(FlowShiftCurve.TYPE) ? (Double) defaultFlowShift : shift);
         put(d, "mu", mu);
         put(d, "seq-len", seqLen);
         put(d, "time-shift", timeShift);
@@ -93,7 +108,7 @@ public final class CurveOptions {
         } catch (InvalidParameterException e) {
             throw e.field().equals("type") ? new InvalidParameterException("curve", e.detail()) : e;
         }
-        return new CurveSetup(curve, schedule, conventionOr(GridConvention.EULER_SIGMAS), stepsOr(50), true);
+        return new CurveSetup(curve, schedule, conventionOr(defaultConvention), stepsOr(50), true);
     }
 
     private CurveSetup fromPreset() {

@@ -32,8 +32,10 @@ import studio.timestep.schedule.CurveSetup;
 
 /** Samples a plan with the embedded model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Sample a plan (a plan file, or a template on the curve's grid) and write metrics.csv, frames/, "
-                + "frames.gif, latents.safetensors (x at the end, [frames, C, H, W]) and l1.png.")
+        description = {"Sample a plan (a plan file, or a template on the curve's grid) and write metrics.csv, frames/, "
+                + "frames.gif, latents.safetensors (x at the end, [frames, C, H, W]) and l1.png.",
+            "Defaults are the Run tab's: t2v of 16 frames on flow shift 5 under wan-unipc, 50 steps; euler; guidance 5; "
+                + "prompt \"red ball\", empty negative prompt; seed 42; the embedded model."})
 public final class SampleCommand implements Callable<Integer> {
     @Mixin
     CurveOptions curveOptions;
@@ -96,7 +98,7 @@ public final class SampleCommand implements Callable<Integer> {
             return new RunRequest(plan, new PlanOrigin(planFile.getFileName().toString(), null), source,
                     runOptions.settings(planFile.toAbsolutePath().getParent()));
         }
-        CurveSetup setup = curveOptions.toSetup();
+        CurveSetup setup = curveOptions.toSetupAsTheWindow();
         TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));
         return new RunRequest(plan, new PlanOrigin(templateOptions.templateId(), setup), source,
                 runOptions.settings(Path.of(".")));

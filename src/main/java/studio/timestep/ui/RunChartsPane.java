@@ -91,11 +91,11 @@ final class RunChartsPane extends VBox {
      * {@code exportCsv} are the list's file actions.
      */
     RunChartsPane(PulseBudget budget, ObservableBooleanValue busy, Consumer<ShownRun> selected, Runnable importLog,
-                  Consumer<ShownRun> exportCsv, Consumer<String> message) {
+                  Consumer<ShownRun> exportCsv, Runnable exportCallback, Consumer<String> message) {
         super(6);
         this.budget = budget;
         this.message = message;
-        list = new RunListPane(runs, importLog, exportCsv);
+        list = new RunListPane(runs, importLog, exportCsv, exportCallback);
         signal.getItems().setAll(L1Charts.SIGNALS);
         signal.setValue("guided");
         signal.setId("runSignal");

@@ -25,7 +25,7 @@ import javafx.scene.shape.Rectangle;
 final class RunListPane extends VBox {
     private final ListView<ShownRun> list;
 
-    RunListPane(ObservableList<ShownRun> runs, Runnable importLog, Consumer<ShownRun> exportCsv) {
+    RunListPane(ObservableList<ShownRun> runs, Runnable importLog, Consumer<ShownRun> exportCsv, Runnable exportCallback) {
         super(6);
         list = new ListView<>(runs);
         list.setId("runList");
@@ -64,9 +64,14 @@ final class RunListPane extends VBox {
         importButton.setTooltip(new Tooltip("A run made elsewhere: the seeds' `Step N, Timestep T, L1 = V` lines (read as the "
                 + "cond signal), a CSV with step,timestep,l1, a metrics.csv, or a JSON list of [step, timestep, l1]"));
         importButton.setOnAction(e -> importLog.run());
+        Button callback = new Button("Logging callback…");
+        callback.setId("exportCallback");
+        callback.setTooltip(new Tooltip("A Python callback for a diffusers WanPipeline / HunyuanVideoPipeline call that logs\n"
+                + "the latent, cond and guided L1 exactly as this program measures them, to a CSV it imports"));
+        callback.setOnAction(e -> exportCallback.run());
         Label heading = new Label("Runs");
         heading.getStyleClass().add("pane-heading");
-        FlowPane buttons = new FlowPane(4, 4, rename, remove, export, importButton);
+        FlowPane buttons = new FlowPane(4, 4, rename, remove, export, importButton, callback);
         getChildren().addAll(heading, list, buttons);
         setPadding(new Insets(8, 0, 8, 8));
         setPrefWidth(280);

@@ -30,6 +30,7 @@ import studio.timestep.model.FramePreview;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.L1Logs;
+import studio.timestep.report.LoggingCallback;
 import studio.timestep.report.RunMetricsCsv;
 import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunException;
@@ -75,7 +76,7 @@ final class RunPanel extends BorderPane implements RunController.View {
         this.form = new RunSettingsForm(message, controller.models(), this::refresh);
         this.preview = new PreviewPane(message);
         this.charts = new RunChartsPane(budget, controller.busyProperty(), this::showRun, this::importLog, this::exportRunCsv,
-                message::set);
+                this::exportCallback, message::set);
         setId("runPanel");
         setLeft(settingsColumn());
         setCenter(charts);
@@ -292,6 +293,20 @@ final class RunPanel extends BorderPane implements RunController.View {
             String csv = RunMetricsCsv.of(run.rows());
             FileTask.start("run-export", () -> AtomicFiles.writeString(f.toPath(), csv),
                     () -> message.set("Saved " + f.getName()), reason -> message.set("Cannot save: " + reason));
+        }
+    }
+
+    /** Writes the diffusers logging callback (shipped in assets/) where the user says. */
+    private void exportCallback() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Save the diffusers logging callback");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Python", "*.py"));
+        c.setInitialFileName(LoggingCallback.FILE_NAME);
+        File f = c.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            FileTask.start("callback-export", () -> AtomicFiles.writeString(f.toPath(), LoggingCallback.text()),
+                    () -> message.set("Saved " + f.getName() + ": pass it as callback_on_step_end (its docstring says how)"),
+                    reason -> message.set("Cannot save: " + reason));
         }
     }
 

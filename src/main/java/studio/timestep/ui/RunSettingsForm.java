@@ -39,7 +39,7 @@ final class RunSettingsForm {
     private final ComboBox<SamplerKind> sampler = new ComboBox<>();
     private final TextField guidance = new TextField("5");
     private final TextArea prompts = new TextArea("red ball");
-    private final TextField negative = new TextField("blue");
+    private final TextField negative = new TextField("");
     private final TextField seed = new TextField("42");
     private final ComboBox<TeaCachePolynomial> teacache = new ComboBox<>();
     private final TextField threshold = new TextField("0.1");

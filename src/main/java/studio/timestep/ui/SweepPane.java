@@ -2,6 +2,7 @@ package studio.timestep.ui;
 
 import java.util.List;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -20,6 +21,31 @@ final class SweepPane extends VBox {
     private final TextField shifts = new TextField("3,7,11");
     private final TextField frames = new TextField("1,9,17");
     final Button run = new Button("Run sweep");
+    private final ComboBox<SeedFigure> presets = new ComboBox<>();
+
+    /** The seed articles' three figure sets: steps, then shifts, then frames varied alone. */
+    enum SeedFigure {
+        STEPS("steps 10/20/50 at shift 7, frames 1", "10,20,50", "7", "1"),
+        SHIFTS("shift 1/3/7/11/17 at 20 steps", "20", "1,3,7,11,17", "1"),
+        FRAMES("frames 1/9/17/33 at 20 steps, shift 7", "20", "7", "1,9,17,33");
+
+        final String label;
+        final String steps;
+        final String shifts;
+        final String frames;
+
+        SeedFigure(String label, String steps, String shifts, String frames) {
+            this.label = label;
+            this.steps = steps;
+            this.shifts = shifts;
+            this.frames = frames;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
     final Button save = new Button("Save sweep CSV…");
 
     SweepPane() {
@@ -36,7 +62,20 @@ final class SweepPane extends VBox {
         run.setTooltip(new Tooltip("Flow shift × steps × frames, synchronous T2V under euler-sigmas, one series each "
                 + "(the same runs as the command line's sweep)"));
         save.setId("saveSweep");
-        getChildren().addAll(g, new HBox(6, run, save));
+        presets.getItems().setAll(SeedFigure.values());
+        presets.setPromptText("the seeds' figures…");
+        presets.setId("sweepPreset");
+        presets.setMaxWidth(Double.MAX_VALUE);
+        presets.setTooltip(new Tooltip("Fill the fields with one of the seed articles' comparisons"));
+        presets.setOnAction(e -> {
+            SeedFigure f = presets.getValue();
+            if (f != null) {
+                steps.setText(f.steps);
+                shifts.setText(f.shifts);
+                frames.setText(f.frames);
+            }
+        });
+        getChildren().addAll(presets, g, new HBox(6, run, save));
     }
 
     /** The sweep's jobs with the form's model and settings; a field that does not parse names itself. */

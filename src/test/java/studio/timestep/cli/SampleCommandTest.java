@@ -33,6 +33,18 @@ class SampleCommandTest {
     }
 
     @Test
+    void sampleAloneSamplesTheWindowsStarterCurve() throws Exception {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "2", "--frames", "1", "--clips", "4",
+                "--size", "8", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        // flow shift 5 under wan-unipc: u = 0.999, 0.4995; σ = 5u / (1 + 4u)
+        assertEquals(1000 * 5 * 0.999 / (1 + 4 * 0.999), Double.parseDouble(csv.get(1).split(",")[1]), 1e-3);
+        assertEquals(1000 * 5 * 0.4995 / (1 + 4 * 0.4995), Double.parseDouble(csv.get(2).split(",")[1]), 1e-3);
+        assertTrue(ScheduleCommandTest.run("sample", "--help").out().contains("flow shift 5 under wan-unipc"));
+    }
+
+    @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
                 "1,2", "--clips", "8", "--size", "8", "--out", dir.toString());

@@ -78,6 +78,20 @@ class L1LogsTest {
                 message("bad.json", "[[0,1,2],[1,2]]"));
     }
 
+    /** What the shipped callback writes (its first row has no previous value) reads back with all three signals. */
+    @Test
+    void theShippedLoggingCallbacksCsvReadsBack() throws Exception {
+        String callback = LoggingCallback.text();
+        assertTrue(callback.contains("def __call__(self, pipe, step, timestep, callback_kwargs)"), callback);
+        assertTrue(callback.contains("\"noise_pred_init\"") && callback.contains("mean|a - b| / mean|b|"));
+        Path csv = Files.writeString(dir.resolve("wan-run.csv"),
+                "step,timestep,latent,cond,guided\r\n0,999.0,,,\r\n1,900.0,0.33333333,0.5,0\r\n");
+        L1Logs.ImportedRun run = L1Logs.read(csv, "cond");
+        assertEquals(Set.of("latent", "cond", "guided"), run.signals());
+        assertEquals(List.of(1), run.rows().stream().map(RowMetrics::row).toList());
+        assertEquals(0.33333333, run.rows().get(0).latentL1());
+    }
+
     private String message(String name, String text) throws Exception {
         Path f = Files.writeString(dir.resolve(name), text);
         return assertThrows(FileFormatException.class, () -> L1Logs.read(f, "cond")).getMessage();
