@@ -29,8 +29,9 @@ public record CurveSetup(String name, StepSchedule schedule, GridConvention conv
         return new CurveSetup(newName, schedule, convention, steps, visible);
     }
 
+    /** The same curve with another schedule; a name that states a changed parameter follows it. */
     public CurveSetup withSchedule(StepSchedule newSchedule) {
-        return new CurveSetup(name, newSchedule, convention, steps, visible);
+        return new CurveSetup(CurveNames.follow(name, this, newSchedule, steps), newSchedule, convention, steps, visible);
     }
 
     public CurveSetup withConvention(GridConvention newConvention) {
@@ -38,7 +39,7 @@ public record CurveSetup(String name, StepSchedule schedule, GridConvention conv
     }
 
     public CurveSetup withSteps(int newSteps) {
-        return new CurveSetup(name, schedule, convention, newSteps, visible);
+        return new CurveSetup(CurveNames.follow(name, this, schedule, newSteps), schedule, convention, newSteps, visible);
     }
 
     public CurveSetup withVisible(boolean shown) {

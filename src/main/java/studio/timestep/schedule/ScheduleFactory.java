@@ -38,6 +38,28 @@ public final class ScheduleFactory {
         return fromDescription(Map.of("type", type));
     }
 
+    /** Points a drawn curve takes from the curve it replaces: enough to follow a steep shift near 0. */
+    static final double[] DRAWN_FROM_X = {0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9};
+
+    /**
+     * The curve the type choice switches to: a drawn curve starts from the current curve's shape
+     * (points on it, joined by PCHIP), so a user reshapes it instead of starting over from a
+     * straight line; any other type starts from its defaults.
+     */
+    public static StepSchedule switchTo(String type, StepSchedule current) {
+        if (DrawnShiftCurve.TYPE.equals(type) && current instanceof ShiftCurve curve && !(current instanceof DrawnShiftCurve)) {
+            List<double[]> points = new ArrayList<>();
+            double lastY = 0;
+            for (double x : DRAWN_FROM_X) {
+                double y = Math.max(lastY, Math.min(1, curve.apply(x)));
+                points.add(new double[] {x, y});
+                lastY = y;
+            }
+            return DrawnShiftCurve.through(points);
+        }
+        return type.equals(current.describe().get("type")) ? current : defaultFor(type);
+    }
+
     public static StepSchedule fromDescription(Map<String, ?> d) {
         Object typeValue = d.get("type");
         if (!(typeValue instanceof String type)) {

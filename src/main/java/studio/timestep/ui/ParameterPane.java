@@ -66,7 +66,7 @@ final class ParameterPane extends VBox {
 
         type.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null) {
-                model.editSelected(c -> c.withSchedule(ScheduleFactory.defaultFor(b)), null);
+                model.editSelected(c -> c.withSchedule(ScheduleFactory.switchTo(b, c.schedule())), null);
             }
         });
         convention.valueProperty().addListener((o, a, b) -> {
@@ -135,8 +135,11 @@ final class ParameterPane extends VBox {
             }
         }
         if (t.equals("drawn")) {
-            Label help = new Label("On the g(u) chart: drag a point to move it,\ndouble-click to add one,"
-                    + " Shift+click to remove one.\nThe curve stays monotone (PCHIP).");
+            Label help = new Label("On the g(u) chart: drag a point to move it, double-click to add one, Shift+click "
+                    + "to remove one. The curve stays monotone (PCHIP).");
+            help.setWrapText(true);
+            help.setMaxWidth(250);
+            GridPane.setColumnSpan(help, 2);
             Button reset = new Button("Reset to the identity line");
             reset.setOnAction(e -> model.editSelected(c -> c.withSchedule(ScheduleFactory.defaultFor("drawn")), null));
             fields.addRow(row++, help);

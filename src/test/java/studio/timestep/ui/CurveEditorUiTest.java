@@ -99,6 +99,9 @@ class CurveEditorUiTest {
     @Test
     void drawnCurvePointsAreAddedDraggedAndRemovedOnTheChart(FxRobot robot) {
         robot.clickOn("#curveType").clickOn("drawn");
+        DrawnShiftCurve fromFlow = (DrawnShiftCurve) model.selectedCurve().schedule();
+        assertEquals(flow(5, 0.5), fromFlow.apply(0.5), 1e-12, "a drawn curve starts from the shift-5 curve's shape");
+        robot.clickOn("Reset to the identity line");
         assertEquals(DrawnShiftCurve.identity(), model.selectedCurve().schedule());
         ChartGeometry geometry = new ChartGeometry(window.charts().curve);
 
