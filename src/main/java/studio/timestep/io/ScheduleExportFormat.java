@@ -61,10 +61,26 @@ public enum ScheduleExportFormat implements NamedOption {
     DIFFUSERS("diffusers", "py") {
         @Override
         public String render(CurveSetup setup) {
+            boolean unipc = setup.convention() == GridConvention.WAN_UNIPC || setup.convention() == GridConvention.DIFFUSERS_UNIPC;
+            if (unipc && setup.schedule() instanceof FlowShiftCurve flow) {
+                // diffusers' UniPCMultistepScheduler.set_timesteps(num_inference_steps, device, mu) takes no sigmas:
+                // with use_flow_sigmas it shifts its own grid by flow_shift, the grid of this convention
+                return "# Timestep Studio: " + header(setup) + "\n"
+                        + "# The UniPC scheduler the Wan diffusers checkpoints ship, with this curve's shift. It takes no\n"
+                        + "# custom sigmas: flow_shift gives it exactly this grid.\n"
+                        + "from diffusers import UniPCMultistepScheduler\n\n"
+                        + "pipe.scheduler = UniPCMultistepScheduler.from_config(\n"
+                        + "    pipe.scheduler.config, prediction_type=\"flow_prediction\", use_flow_sigmas=True,\n"
+                        + "    flow_shift=" + flow.shift() + ")\n"
+                        + "result = pipe(prompt=prompt, num_inference_steps=" + setup.steps() + ")\n";
+            }
             SigmaGrid grid = setup.grid();
             String sigmas = Arrays.stream(Arrays.copyOf(grid.sigmas(), grid.steps()))
                     .mapToObj(Double::toString).collect(Collectors.joining(", "));
             return "# Timestep Studio: " + header(setup) + "\n"
+                    + (unipc ? "# diffusers' UniPCMultistepScheduler takes no custom sigmas (only flow_shift), so this curve\n"
+                            + "# runs on FlowMatchEulerDiscreteScheduler with the same sigmas: the solver is Euler, not UniPC.\n"
+                            : "")
                     + "# diffusers appends the final 0 itself. shift=1.0 because FlowMatchEuler would otherwise\n"
                     + "# shift these already-shifted sigmas a second time.\n"
                     + "from diffusers import FlowMatchEulerDiscreteScheduler\n\n"

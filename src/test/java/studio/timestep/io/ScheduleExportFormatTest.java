@@ -95,6 +95,19 @@ class ScheduleExportFormatTest {
     }
 
     @Test
+    void aUniPcCurveExportsWhatDiffusersUniPcAccepts() {
+        String flow = ScheduleExportFormat.DIFFUSERS.render(new CurveSetup("w", new FlowShiftCurve(5),
+                GridConvention.DIFFUSERS_UNIPC, 50, true));
+        assertTrue(flow.contains("UniPCMultistepScheduler.from_config(") && flow.contains("flow_shift=5.0")
+                && flow.contains("num_inference_steps=50") && !flow.contains("sigmas = ["), flow);
+        String lorentz = ScheduleExportFormat.DIFFUSERS.render(new CurveSetup("w", new LorentzShiftCurve(5),
+                GridConvention.WAN_UNIPC, 50, true));
+        assertTrue(lorentz.contains("takes no custom sigmas") && lorentz.contains("the solver is Euler, not UniPC")
+                && lorentz.contains("FlowMatchEulerDiscreteScheduler"), lorentz);
+        assertTrue(!ScheduleExportFormat.DIFFUSERS.render(S11).contains("UniPC"), "an Euler grid says nothing of UniPC");
+    }
+
+    @Test
     void wanArgumentsOnlyForAFlowShiftUnderWansOwnConventions() {
         assertEquals("--sample_solver unipc --sample_steps 50 --sample_shift 5\n", ScheduleExportFormat.WAN.render(
                 new CurveSetup("w", new FlowShiftCurve(5), GridConvention.WAN_UNIPC, 50, true)));
