@@ -37,7 +37,8 @@ public enum PlanTemplate implements NamedOption {
             return SynchronousTemplates.interpolation(v.integer("frames"), g, false);
         }
     },
-    LOOP("loop", "Loop: first and last frames from the same image.", List.of(frames(16))) {
+    LOOP("loop", "Loop: the last frame is the first frame itself (marked by an arc), so the video closes on itself.",
+            List.of(frames(16))) {
         @Override
         TimestepPlan build(TemplateValues v, SigmaGrid g) {
             return SynchronousTemplates.interpolation(v.integer("frames"), g, true);
@@ -97,7 +98,8 @@ public enum PlanTemplate implements NamedOption {
     },
     SKYREELS_DF("skyreels-df", "SkyReels-V2 diffusion forcing (generate_timestep_matrix).",
             List.of(frames(8), TemplateParameter.integer("base-frames", 1, 4096, 8, "frames the model sees at once"),
-                    TemplateParameter.integer("ar-step", 0, 1000, 0, "rows block i lags block i-1; 0 is synchronous"),
+                    TemplateParameter.integer("ar-step", 0, 1000, 5, "rows block i lags block i-1; 0 is synchronous "
+                            + "(SkyReels-V2 recommends 5 for asynchronous diffusion forcing)"),
                     TemplateParameter.integer("block", 1, 4096, 1, "causal block size in frames"),
                     TemplateParameter.integer("prefix", 0, 4096, 0, "prefix frames already clean"))) {
         @Override

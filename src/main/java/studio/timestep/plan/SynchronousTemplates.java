@@ -46,7 +46,8 @@ final class SynchronousTemplates {
         TimestepPlan.Builder b = TimestepPlan.builder(grid.steps(), frames).baseSigmas(grid.sigmas());
         fillSchedule(b, grid, 0, 1, frames - 1);
         b.column(0, 0).role(0, FrameRole.clean(FrameSource.image(START_IMAGE)));
-        b.column(frames - 1, 0).role(frames - 1, FrameRole.clean(FrameSource.image(loop ? START_IMAGE : END_IMAGE)));
+        // a loop ends on its own first frame: the same content at both ends, not merely the same file
+        b.column(frames - 1, 0).role(frames - 1, FrameRole.clean(loop ? FrameSource.planFrame(0) : FrameSource.image(END_IMAGE)));
         return b.build();
     }
 

@@ -144,7 +144,24 @@ public final class SamplingRun {
             previouslySeen = seen;
             listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup()));
         }
-        return new Result(done, x.reshape(shape), cancelled.get());
+        return new Result(done, withPlanFrameSources(x).reshape(shape), cancelled.get());
+    }
+
+    /**
+     * The result with each condition frame whose source is another frame of the plan (a loop's
+     * end, a chained segment's start) holding that frame's content: the model saw it there in
+     * every row, and the stored row of such a frame is never moved.
+     */
+    private INDArray withPlanFrameSources(INDArray x) {
+        INDArray out = x;
+        for (int f = 0; f < plan.frames(); f++) {
+            FrameRole role = plan.role(f);
+            if (role.isCondition() && role.source() != null && role.source().kind() == FrameSource.Kind.PLAN_FRAME) {
+                out = out == x ? x.dup() : out;
+                out.putRow(f, x.getRow(role.source().frame()));
+            }
+        }
+        return out;
     }
 
     /** x as the model sees it: condition frames at their source, noised afresh to their level. */

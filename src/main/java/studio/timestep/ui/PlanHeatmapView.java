@@ -24,6 +24,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import studio.timestep.plan.PlanHeatmap;
+import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.TimestepPlan;
 
@@ -291,6 +292,21 @@ final class PlanHeatmapView extends Region {
         for (int f = firstFrame; f <= lastFrame; f++) {
             if (p.role(f).isCondition()) {
                 g.fillRect(xOf(f), TOP - 8, Math.max(2, cellW), 6);
+            }
+        }
+        // a frame whose source is another frame of the plan (a loop's end, a chained segment's start): an arc
+        // from the source's mark to it, so a loop reads apart from an interpolation
+        g.setStroke(Color.rgb(230, 120, 0));
+        g.setLineWidth(1.2);
+        for (int f = 0; f < p.frames(); f++) {
+            FrameSource s = p.role(f).source();
+            if (s != null && s.kind() == FrameSource.Kind.PLAN_FRAME && s.frame() != f) {
+                double from = xOf(s.frame()) + cellW / 2;
+                double to = xOf(f) + cellW / 2;
+                g.beginPath();
+                g.moveTo(from, TOP - 9);
+                g.bezierCurveTo(from, TOP - 24, to, TOP - 24, to, TOP - 9);
+                g.stroke();
             }
         }
         g.setStroke(Color.RED);

@@ -126,7 +126,8 @@ class PlanTemplateTest {
         assertEquals("start.png", interp.role(0).source().path());
         assertEquals("end.png", interp.role(4).source().path());
         TimestepPlan loop = PlanTemplate.LOOP.build(Map.of("frames", 5), g);
-        assertEquals(loop.role(0).source(), loop.role(4).source());
+        assertEquals(FrameSource.planFrame(0), loop.role(4).source(), "a loop ends on its own first frame");
+        assertEquals("start.png", loop.role(0).source().path());
 
         TimestepPlan t2i = PlanTemplate.T2I_I2V.build(Map.of("frames", 3), g);
         assertEquals(8, t2i.rows());

@@ -190,4 +190,14 @@ class SamplingRunTest {
         assertFalse(r.rows().get(11).teacacheSkip());
         assertTrue(r.rows().stream().anyMatch(RowMetrics::teacacheSkip), "a high threshold skips rows");
     }
+
+    @Test
+    void aLoopEndsOnItsOwnFirstFrame() {
+        TimestepPlan loop = PlanEdits.setRole(PlanTemplate.LOOP.build(Map.of("frames", 4), GRID), List.of(0),
+                FrameRole.clean(FrameSource.image("clip:3")));
+        INDArray x = new SamplingRun(loop, LOADED, settings(SamplerKind.EULER, 1, 2)).run(e -> { }).x();
+        assertArrayEquals(x.slice(0).dup().data().asFloat(), x.slice(3).dup().data().asFloat());
+        assertArrayEquals(CLIPS.clip(3).reshape(4, CLIPS.frameSize()).getRow(0).dup().data().asFloat(),
+                x.slice(0).dup().data().asFloat(), 1e-6f, "frame 0 is clip 3's first frame");
+    }
 }

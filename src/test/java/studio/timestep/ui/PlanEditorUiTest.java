@@ -65,7 +65,7 @@ class PlanEditorUiTest {
         assertEquals(50, plan.plan().rows(), "T2V on the starter curve: Wan shift 5, 50 steps");
         robot.clickOn("#planTemplate").clickOn("skyreels-df");
         assertEquals(PlanTemplate.SKYREELS_DF, plan.template());
-        assertEquals(50, plan.plan().rows(), "ar-step 0 is synchronous");
+        assertEquals(50 + (8 - 1) * 5, plan.plan().rows(), "opens asynchronous: SkyReels' recommended ar-step 5");
 
         typeInto(robot, "#param-ar-step", "2");
         TimestepPlan p = plan.plan();
@@ -74,8 +74,10 @@ class PlanEditorUiTest {
         assertEquals(p.sigma(0, 0), p.sigma(2, 1), "frame 1 runs two rows behind frame 0");
         assertEquals("No problems", problemCount(robot));
 
+        typeInto(robot, "#param-ar-step", "0");
+        assertEquals(50, plan.plan().rows(), "ar-step 0 is synchronous");
         typeInto(robot, "#param-ar-step", "-1");
-        assertEquals(50 + 14, plan.plan().rows(), "a refused value keeps the plan");
+        assertEquals(50, plan.plan().rows(), "a refused value keeps the plan");
         assertTrue(plan.messageProperty().get().contains("ar-step: must be in [0, 1000]"), plan.messageProperty().get());
     }
 
