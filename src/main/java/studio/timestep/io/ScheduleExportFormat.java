@@ -138,6 +138,17 @@ public enum ScheduleExportFormat implements NamedOption {
     /** The text of this format; throws {@link InvalidParameterException} when the curve has none. */
     public abstract String render(CurveSetup setup);
 
+    /** The format's name as a menu shows it. */
+    public String menuName() {
+        return switch (this) {
+            case JSON -> "JSON";
+            case CSV -> "CSV";
+            case DIFFUSERS -> "Diffusers snippet";
+            case COMFYUI -> "ComfyUI sigmas";
+            case WAN -> "Wan generate.py arguments";
+        };
+    }
+
     @Override
     public String id() {
         return id;

@@ -1,6 +1,5 @@
 package studio.timestep.ui;
 
-import java.util.Locale;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -12,7 +11,7 @@ import studio.timestep.io.ScheduleExportFormat;
 final class MainMenu {
     private final MainWindow window;
     private final FileActions files;
-    private final Menu recentMenu = new Menu("Open Recent");
+    private final Menu recentMenu = new Menu("Open recent");
 
     MainMenu(MainWindow window, FileActions files) {
         this.window = window;
@@ -21,19 +20,22 @@ final class MainMenu {
 
     MenuBar build() {
         Menu file = new Menu("File");
-        Menu export = new Menu("Export Selected Curve");
+        Menu export = new Menu("Export selected curve");
         for (ScheduleExportFormat f : ScheduleExportFormat.values()) {
-            export.getItems().add(item(f.id().toUpperCase(Locale.ROOT) + "…", null, () -> files.exportTo(f)));
+            export.getItems().add(item(f.menuName() + "…", null, () -> files.exportTo(f)));
         }
         file.getItems().addAll(
                 item("New", "Shortcut+N", files::newWorkspace),
                 item("Open…", "Shortcut+O", files::open),
                 recentMenu,
                 item("Save", "Shortcut+S", files::save),
-                item("Save As…", "Shortcut+Shift+S", files::saveAs),
+                item("Save as…", "Shortcut+Shift+S", files::saveAs),
                 new SeparatorMenuItem(),
-                item("Import Sigma List…", "Shortcut+I", files::importSigmaList),
-                export);
+                item("Import sigma list…", "Shortcut+I", files::importSigmaList),
+                export,
+                item("Import L1 log…", "Shortcut+L", window::importL1Log),
+                new SeparatorMenuItem(),
+                item("Quit", "Shortcut+Q", window::quit));
         file.setOnShowing(e -> files.refreshRecent(recentMenu));
         Menu edit = new Menu("Edit");
         MenuItem undo = item("Undo", null, window::undo);
@@ -45,26 +47,26 @@ final class MainMenu {
             redo.setDisable(!window.canRedo());
         });
         edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
-                item("Copy Sigma Table", "Shortcut+Shift+C", window.table()::copyToClipboard),
-                item("Copy ComfyUI Sigmas", null, () -> files.copy(ScheduleExportFormat.COMFYUI)),
-                item("Copy diffusers Snippet", null, () -> files.copy(ScheduleExportFormat.DIFFUSERS)),
-                item("Paste Sigma List as New Curve", "Shortcut+Shift+V", files::pasteSigmaList));
+                item("Copy sigma table", "Shortcut+Shift+C", window.table()::copyToClipboard),
+                item("Copy ComfyUI sigmas", null, () -> files.copy(ScheduleExportFormat.COMFYUI)),
+                item("Copy diffusers snippet", null, () -> files.copy(ScheduleExportFormat.DIFFUSERS)),
+                item("Paste sigma list as new curve", "Shortcut+Shift+V", files::pasteSigmaList));
         Menu curve = new Menu("Curve");
         curve.getItems().addAll(
                 item("Add", "Shortcut+T", window.curveList()::add),
                 item("Duplicate", "Shortcut+D", window.curveList()::duplicate),
                 item("Rename…", "F2", window.curveList()::rename),
-                item("Show/Hide", "Shortcut+H", window.curveList()::toggleVisible),
+                item("Show/hide", "Shortcut+H", window.curveList()::toggleVisible),
                 item("Remove", "Delete", window.curveList()::remove));
         Menu plan = new Menu("Plan");
         plan.getItems().addAll(
-                item("Open Plan…", "Shortcut+Shift+O", files::openPlan),
-                item("Save Plan As…", "Shortcut+Shift+P", files::savePlan),
+                item("Open plan…", "Shortcut+Shift+O", files::openPlan),
+                item("Save plan as…", "Shortcut+Shift+P", files::savePlan),
                 new SeparatorMenuItem(),
-                item("Export Animation as GIF…", null, () -> files.exportAnimation(true)),
-                item("Export Animation as PNG Frames…", null, () -> files.exportAnimation(false)),
+                item("Export animation as GIF…", null, () -> files.exportAnimation(true)),
+                item("Export animation as PNG frames…", null, () -> files.exportAnimation(false)),
                 new SeparatorMenuItem(),
-                item("Fit Heatmap", null, () -> window.planEditor().heatmap().fit()));
+                item("Fit heatmap", null, () -> window.planEditor().heatmap().fit()));
         return new MenuBar(file, edit, curve, plan);
     }
 

@@ -243,6 +243,19 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    /** File ▸ Quit: closes the window once unsaved curves are saved or given up. */
+    void quit() {
+        if (confirmDiscard()) {
+            getScene().getWindow().hide();
+        }
+    }
+
+    /** File ▸ Import L1 log…: into the Run tab's run list. */
+    void importL1Log() {
+        tabs.getSelectionModel().select(2);
+        runPanel.importLog();
+    }
+
     /** Asks whether to drop unsaved changes; true when it is fine to go on. */
     boolean confirmDiscard() {
         return files.confirmDiscard();

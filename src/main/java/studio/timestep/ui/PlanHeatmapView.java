@@ -23,8 +23,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import studio.timestep.plan.PlanHeatmap;
 import studio.timestep.plan.FrameSource;
+import studio.timestep.plan.PlanHeatmap;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.TimestepPlan;
 

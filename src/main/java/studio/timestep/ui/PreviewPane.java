@@ -5,6 +5,7 @@ import java.io.File;
 import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -50,6 +51,12 @@ final class PreviewPane extends VBox {
         play.setId("previewPlay");
         Slider fps = new Slider(1, 30, 8);
         fps.setTooltip(new Tooltip("Frames per second"));
+        fps.setId("previewFps");
+        Label fpsValue = new Label();
+        fpsValue.setId("previewFpsValue");
+        fpsValue.setMinWidth(Label.USE_PREF_SIZE);
+        fpsValue.textProperty().bind(Bindings.createStringBinding(() -> Math.round(fps.getValue()) + " fps",
+                fps.valueProperty()));
         CheckBox loop = new CheckBox("loop");
         loop.setSelected(true);
         playback.setCycleCount(Timeline.INDEFINITE);
@@ -86,7 +93,7 @@ final class PreviewPane extends VBox {
         ScrollPane strip = new ScrollPane(filmstrip);
         strip.setPrefHeight(86);
         strip.setFitToHeight(true);
-        HBox controls = new HBox(6, play, new Label("fps"), fps, loop, png, gif);
+        HBox controls = new HBox(6, play, fps, fpsValue, loop, png, gif);
         controls.setAlignment(Pos.CENTER_LEFT);
         caption.setWrapText(true);
         VBox right = new VBox(4, caption, strip, controls);

@@ -256,7 +256,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     }
 
     /** Reads an L1 log in the background; a log that does not read leaves the run list as it was. */
-    private void importLog() {
+    void importLog() {
         FileChooser c = new FileChooser();
         c.setTitle("Import an L1 log");
         c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("L1 logs", "*.log", "*.txt", "*.csv", "*.json"),

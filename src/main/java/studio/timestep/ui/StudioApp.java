@@ -1,6 +1,8 @@
 package studio.timestep.ui;
 
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
@@ -9,8 +11,16 @@ import javafx.stage.Stage;
 
 /** The JavaFX application: one main window over a curve workspace. */
 public class StudioApp extends Application {
+    /**
+     * JavaFX warns at every start that it was loaded from the class path ("Unsupported JavaFX
+     * configuration"), which a user cannot act on: the window works the same. Held here because
+     * java.util.logging keeps loggers weakly.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     /** Opens the window (returns when it closes); {@code args} may name a curve or plan file to open. */
     public static void open(String... args) {
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         Application.launch(StudioApp.class, args);
     }
 
