@@ -167,6 +167,7 @@ final class RunChartsPane extends VBox {
         HBox middle = new HBox(4, list, area);
         VBox.setVgrow(middle, Priority.ALWAYS);
         getChildren().addAll(top, middle, heatmap);
+        drawHeatmap();
         setPadding(new Insets(8));
     }
 

@@ -75,6 +75,7 @@ final class RunListPane extends VBox {
         getChildren().addAll(heading, list, buttons);
         setPadding(new Insets(8, 0, 8, 8));
         setPrefWidth(280);
+        setMinWidth(250);
     }
 
     ShownRun selected() {
