@@ -53,6 +53,18 @@ class RunPanelUiTest {
         prefs.removeNode();
     }
 
+    /** Fills the sweep fields (below the fold at 1280×800: set as typing would) and runs the sweep to its end. */
+    private void runSweep(FxRobot robot, String steps, String shifts, String frames) throws Exception {
+        robot.clickOn("#runTab");
+        robot.interact(() -> {
+            robot.lookup("#sweepSteps").queryTextInputControl().setText(steps);
+            robot.lookup("#sweepShifts").queryTextInputControl().setText(shifts);
+            robot.lookup("#sweepFrames").queryTextInputControl().setText(frames);
+            robot.lookup("#runSweep").queryButton().fire();
+        });
+        waitUntilIdle();
+    }
+
     private void waitUntilIdle() throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.runPanel().running());
         WaitForAsyncUtils.waitForFxEvents();
@@ -99,14 +111,7 @@ class RunPanelUiTest {
     /** The sweep of the window and the command line's `sweep` are the same runs: the same CSV to the last digit. */
     @Test
     void aSweepRunsEveryCombinationAsASeriesAsTheCommandLineDoes(FxRobot robot, @TempDir Path dir) throws Exception {
-        robot.clickOn("#runTab");
-        robot.interact(() -> {
-            robot.lookup("#sweepSteps").queryTextInputControl().setText("4,6");
-            robot.lookup("#sweepShifts").queryTextInputControl().setText("3");
-            robot.lookup("#sweepFrames").queryTextInputControl().setText("1,2");
-            robot.lookup("#runSweep").queryButton().fire();
-        });
-        waitUntilIdle();
+        runSweep(robot, "4,6", "3", "1,2");
         assertEquals(4, window.runPanel().seriesCount());
         assertEquals(4, window.runPanel().sweepRuns().size());
         assertEquals(6, window.runPanel().sweepRuns().get(3).size());
@@ -132,14 +137,7 @@ class RunPanelUiTest {
 
     @Test
     void aTwentySevenRunSweepKeepsEveryPlotReadableAndRunsHideAndImport(FxRobot robot, @TempDir Path dir) throws Exception {
-        robot.clickOn("#runTab");
-        robot.interact(() -> {
-            robot.lookup("#sweepSteps").queryTextInputControl().setText("4,6,8");
-            robot.lookup("#sweepShifts").queryTextInputControl().setText("3,7,11");
-            robot.lookup("#sweepFrames").queryTextInputControl().setText("1,2,3");
-            robot.lookup("#runSweep").queryButton().fire();
-        });
-        waitUntilIdle();
+        runSweep(robot, "4,6,8", "3,7,11", "1,2,3");
         RunChartsPane charts = window.runPanel().charts();
         assertEquals(27, charts.runs().size());
         assertEquals(List.of(27, 27, 27), charts.seriesCounts());
