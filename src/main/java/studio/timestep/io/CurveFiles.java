@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
@@ -60,8 +59,11 @@ public final class CurveFiles {
     }
 
     public static CurveWorkspace read(Path file) throws IOException, FileFormatException {
-        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file, StrictJson.readText(file, VersionedJson.MAX_BYTES));
     }
+
+    /** Schedule fields that are text; every other one is a number or a list of numbers. */
+    private static final Set<String> TEXT_FIELDS = Set.of("type", "time-shift", "cdf", "sigmas");
 
     /** Parses the text of a curve file; {@code file} names it in messages. */
     public static CurveWorkspace parse(Path file, String text) throws FileFormatException {
@@ -69,6 +71,10 @@ public final class CurveFiles {
         JsonNode curves = root.get("curves");
         if (curves == null || !curves.isArray() || curves.isEmpty()) {
             throw new FileFormatException(file, "curves", "expected a list of at least one curve");
+        }
+        if (curves.size() > CurveWorkspace.MAX_CURVES) {
+            throw new FileFormatException(file, "curves", curves.size() + " curves; a workspace holds at most "
+                    + CurveWorkspace.MAX_CURVES);
         }
         List<CurveSetup> setups = new ArrayList<>();
         for (int i = 0; i < curves.size(); i++) {
@@ -78,12 +84,25 @@ public final class CurveFiles {
     }
 
     private static CurveSetup curve(Path file, String at, JsonNode n) throws FileFormatException {
-        if (!n.isObject()) {
-            throw new FileFormatException(file, at, "expected an object");
+        JsonFields in = new JsonFields(file);
+        in.object(n, at);
+        String name = in.text(n, "name", at + ".name", "");
+        boolean visible = in.bool(n, "visible", at + ".visible", true);
+        String conventionId = in.text(n, "convention", at + ".convention", "euler-sigmas");
+        JsonNode scheduleNode = n.get("schedule");
+        if (scheduleNode != null && scheduleNode.isObject()) {
+            for (var field : (Iterable<Map.Entry<String, JsonNode>>) scheduleNode::fields) {
+                JsonNode v = field.getValue();
+                boolean text = TEXT_FIELDS.contains(field.getKey());
+                if (text ? !(v.isTextual() || field.getKey().equals("sigmas") && v.isArray()) : !(v.isNumber() || v.isArray())) {
+                    throw in.error(at + ".schedule." + field.getKey(), "expected " + (text ? "text" : "a number") + ", got "
+                            + JsonFields.describe(v));
+                }
+            }
         }
         String field = "schedule";
         try {
-            JsonNode schedule = n.get("schedule");
+            JsonNode schedule = scheduleNode;
             if (schedule == null || !schedule.isObject()) {
                 throw new InvalidParameterException("schedule", "expected an object with a \"type\"");
             }
@@ -91,14 +110,9 @@ public final class CurveFiles {
             Map<String, Object> description = MAPPER.convertValue(schedule, Map.class);
             StepSchedule s = ScheduleFactory.fromDescription(description);
             field = "";
-            String name = n.path("name").asText("");
-            GridConvention convention = GridConvention.fromId(n.path("convention").asText("euler-sigmas"));
-            JsonNode steps = n.get("steps");
-            if (steps != null && !steps.canConvertToExactIntegral()) {
-                throw new InvalidParameterException("steps", "must be a whole number, got " + steps);
-            }
-            int stepCount = steps == null ? s.fixedSteps().orElse(50) : steps.asInt();
-            return new CurveSetup(name, s, convention, stepCount, n.path("visible").asBoolean(true));
+            GridConvention convention = GridConvention.fromId(conventionId);
+            int stepCount = in.integer(n, "steps", at + ".steps", 1, 10_000, s.fixedSteps().orElse(50));
+            return new CurveSetup(name, s, convention, stepCount, visible);
         } catch (InvalidParameterException e) {
             String path = at + "." + (field.isEmpty() ? "" : field + ".") + e.field();
             throw new FileFormatException(file, path, e.detail());

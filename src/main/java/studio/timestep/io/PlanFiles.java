@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -109,15 +111,33 @@ public final class PlanFiles {
         }
     }
 
+    /** Cells (rows × frames) a plan file may hold: a 2000-frame diagonal plan has 8 M; beyond, reading takes minutes. */
+    public static final long MAX_CELLS = 8L << 20;
+
+    /** Whether a file says it is a plan file (its first 4 KB name the format); false for anything unreadable. */
+    public static boolean isPlanFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8).contains("\"" + FORMAT + "\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static TimestepPlan read(Path file) throws IOException, FileFormatException {
-        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file, StrictJson.readText(file, VersionedJson.MAX_BYTES));
     }
 
     public static TimestepPlan parse(Path file, String text) throws FileFormatException {
         JsonNode root = VersionedJson.read(file, text, FORMAT, VERSION);
-        Reader in = new Reader(file);
-        int rows = in.count(root, "rows");
-        int frames = in.count(root, "frames");
+        JsonFields in = new JsonFields(file);
+        int rows = in.integer(root.get("rows"), "rows", 1, TimestepPlan.MAX_SIZE);
+        int frames = in.integer(root.get("frames"), "frames", 1, TimestepPlan.MAX_SIZE);
+        if ((long) rows * frames > MAX_CELLS) {
+            throw new FileFormatException(file, "rows", rows + " × " + frames + " cells; a plan holds at most " + MAX_CELLS);
+        }
         TimestepPlan.Builder b = TimestepPlan.builder(rows, frames);
         JsonNode sigma = in.array(root.get("sigma"), "sigma", rows);
         for (int r = 0; r < rows; r++) {
@@ -134,8 +154,8 @@ public final class PlanFiles {
             JsonNode window = in.array(root.get("window"), "window", rows);
             for (int r = 0; r < rows; r++) {
                 JsonNode w = in.array(window.get(r), "window[" + r + "]", 2);
-                int start = (int) in.number(w.get(0), "window[" + r + "][0]");
-                int end = (int) in.number(w.get(1), "window[" + r + "][1]");
+                int start = in.integer(w.get(0), "window[" + r + "][0]", 0, frames);
+                int end = in.integer(w.get(1), "window[" + r + "][1]", 0, frames);
                 if (start < 0 || end > frames || start > end) {
                     throw new FileFormatException(file, "window[" + r + "]", "[" + start + ", " + end
                             + ") is not inside [0, " + frames + ")");
@@ -146,17 +166,19 @@ public final class PlanFiles {
         readRoles(in, root.path("roles"), frames, b);
         readPrompts(in, root, frames, b);
         int i = 0;
-        for (JsonNode s : root.path("stages")) {
+        for (JsonNode s : root.has("stages") ? in.array(root.get("stages"), "stages", -1) : root.path("stages")) {
             String at = "stages[" + i++ + "]";
+            in.object(s, at);
             try {
-                b.stage(new PlanStage(s.path("name").asText("stage"), s.path("firstRow").asInt(), s.path("endRow").asInt(),
-                        s.path("scale").asDouble(1)));
+                b.stage(new PlanStage(in.text(s, "name", at + ".name", "stage"),
+                        in.integer(s.get("firstRow"), at + ".firstRow", 0, rows), in.integer(s.get("endRow"), at + ".endRow", 0, rows),
+                        in.number(s, "scale", at + ".scale", 1)));
             } catch (IllegalArgumentException e) {
                 throw new FileFormatException(file, at, e.getMessage());
             }
         }
         if (root.has("base")) {
-            JsonNode base = root.get("base");
+            JsonNode base = in.array(root.get("base"), "base", -1);
             double[] values = new double[base.size()];
             for (int k = 0; k < values.length; k++) {
                 values[k] = in.number(base.get(k), "base[" + k + "]");
@@ -166,42 +188,67 @@ public final class PlanFiles {
         return b.build();
     }
 
-    private static void readRoles(Reader in, JsonNode roles, int frames, TimestepPlan.Builder b)
+    private static void readRoles(JsonFields in, JsonNode roles, int frames, TimestepPlan.Builder b)
             throws FileFormatException {
+        if (roles.isMissingNode()) {
+            return;
+        }
         int i = 0;
-        for (JsonNode n : roles) {
+        for (JsonNode n : in.array(roles, "roles", -1)) {
             String at = "roles[" + i++ + "]";
-            int frame = (int) in.number(n.get("frame"), at + ".frame");
-            if (frame < 0 || frame >= frames) {
-                throw new FileFormatException(in.file, at + ".frame", frame + " is not a frame of the plan (0.." + (frames - 1) + ")");
-            }
-            try {
-                FrameSource source = null;
-                JsonNode s = n.get("source");
-                if (s != null) {
-                    FrameSource.Kind kind = FrameSource.Kind.valueOf(s.path("kind").asText("").toUpperCase(Locale.ROOT)
-                            .replace('-', '_'));
-                    source = new FrameSource(kind, s.has("path") ? s.get("path").asText() : null, s.path("frame").asInt(0));
+            in.object(n, at);
+            int frame = in.integer(n.get("frame"), at + ".frame", 0, frames - 1);
+            FrameSource source = null;
+            JsonNode s = n.get("source");
+            if (s != null) {
+                in.object(s, at + ".source");
+                FrameSource.Kind kind = named(in, FrameSource.Kind.class, in.text(s, "kind", at + ".source.kind", null),
+                        at + ".source.kind");
+                String path = s.has("path") ? in.text(s, "path", at + ".source.path", null) : null;
+                int sourceFrame = in.integer(s, "frame", at + ".source.frame", 0, Integer.MAX_VALUE, 0);
+                try {
+                    source = new FrameSource(kind, path, sourceFrame);
+                } catch (IllegalArgumentException e) {
+                    throw in.error(at + ".source", e.getMessage());
                 }
-                FrameRole.Kind kind = FrameRole.Kind.valueOf(n.path("role").asText("").toUpperCase(Locale.ROOT));
-                FrameRole.Mode mode = kind == FrameRole.Kind.GENERATE ? FrameRole.Mode.NONE
-                        : FrameRole.Mode.valueOf(n.path("mode").asText("").toUpperCase(Locale.ROOT).replace('-', '_'));
-                b.role(frame, new FrameRole(kind, mode, n.path("value").asDouble(0), source));
+            }
+            FrameRole.Kind kind = named(in, FrameRole.Kind.class, in.text(n, "role", at + ".role", null), at + ".role");
+            FrameRole.Mode mode = kind == FrameRole.Kind.GENERATE ? FrameRole.Mode.NONE
+                    : named(in, FrameRole.Mode.class, in.text(n, "mode", at + ".mode", null), at + ".mode");
+            try {
+                b.role(frame, new FrameRole(kind, mode, in.number(n, "value", at + ".value", 0), source));
             } catch (IllegalArgumentException e) {
-                throw new FileFormatException(in.file, at, "not a valid role (" + e.getMessage() + ")");
+                throw in.error(at, "not a valid role (" + e.getMessage() + ")");
             }
         }
     }
 
-    private static void readPrompts(Reader in, JsonNode root, int frames, TimestepPlan.Builder b)
+    /** An enum constant by its file name ("condition", "fixed-level"), or a message listing the names. */
+    private static <E extends Enum<E>> E named(JsonFields in, Class<E> type, String text, String at) throws FileFormatException {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                return e;
+            }
+        }
+        throw in.error(at, "'" + text + "' is none of " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    }
+
+    private static void readPrompts(JsonFields in, JsonNode root, int frames, TimestepPlan.Builder b)
             throws FileFormatException {
         if (!root.has("prompts")) {
             return;
         }
         List<String> names = new ArrayList<>();
-        root.get("prompts").forEach(p -> names.add(p.asText()));
+        JsonNode prompts = in.array(root.get("prompts"), "prompts", -1);
+        for (int p = 0; p < prompts.size(); p++) {
+            if (!prompts.get(p).isTextual()) {
+                throw in.error("prompts[" + p + "]", "expected text, got " + JsonFields.describe(prompts.get(p)));
+            }
+            names.add(prompts.get(p).asText());
+        }
         if (names.isEmpty()) {
-            throw new FileFormatException(in.file, "prompts", "needs at least one prompt");
+            throw in.error("prompts", "needs at least one prompt");
         }
         JsonNode weights = in.array(root.get("promptWeights"), "promptWeights", frames);
         double[][] w = new double[frames][names.size()];
@@ -212,33 +259,5 @@ public final class PlanFiles {
             }
         }
         b.prompts(names, w);
-    }
-
-    /** Typed access that names the JSON path of whatever is missing or wrong. */
-    private record Reader(Path file) {
-        int count(JsonNode root, String key) throws FileFormatException {
-            JsonNode n = root.get(key);
-            if (n == null || !n.canConvertToExactIntegral() || n.asInt() < 1 || n.asInt() > TimestepPlan.MAX_SIZE) {
-                throw new FileFormatException(file, key, "expected a whole number in [1, " + TimestepPlan.MAX_SIZE + "], got " + n);
-            }
-            return n.asInt();
-        }
-
-        JsonNode array(JsonNode n, String at, int size) throws FileFormatException {
-            if (n == null || !n.isArray()) {
-                throw new FileFormatException(file, at, "expected a list of " + size);
-            }
-            if (n.size() != size) {
-                throw new FileFormatException(file, at, "expected " + size + " entries, got " + n.size());
-            }
-            return n;
-        }
-
-        double number(JsonNode n, String at) throws FileFormatException {
-            if (n == null || !n.isNumber()) {
-                throw new FileFormatException(file, at, "expected a number, got " + n);
-            }
-            return n.asDouble();
-        }
     }
 }

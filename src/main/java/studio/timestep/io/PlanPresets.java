@@ -45,16 +45,26 @@ public final class PlanPresets {
     }
 
     public static PlanPreset read(Path file) throws IOException, FileFormatException {
-        JsonNode root = VersionedJson.read(file, Files.readString(file), FORMAT, VERSION);
+        JsonNode root = VersionedJson.read(file, FORMAT, VERSION);
+        JsonFields in = new JsonFields(file);
+        String templateId = in.text(root, "template", "template", null);
+        String name = in.text(root, "name", "name", "");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (root.has("parameters")) {
+            for (var e : (Iterable<Map.Entry<String, JsonNode>>) in.object(root.get("parameters"), "parameters")::fields) {
+                JsonNode v = e.getValue();
+                if (!v.isNumber() && !v.isTextual()) {
+                    throw in.error("parameters." + e.getKey(), "expected a number or text, got " + JsonFields.describe(v));
+                }
+                parameters.put(e.getKey(), v.isNumber() ? v.numberValue() : v.asText());
+            }
+        }
         try {
-            PlanTemplate template = PlanTemplate.fromId(root.path("template").asText(""));
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            root.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(),
-                    e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
+            PlanTemplate template = PlanTemplate.fromId(templateId);
             // build once on a small grid so a bad parameter is reported now, not when it is used
             template.build(parameters, new FlowShiftCurve(1).sigmaGrid(50,
                     GridConvention.EULER_SIGMAS));
-            return new PlanPreset(root.path("name").asText(template.id()), template, parameters);
+            return new PlanPreset(name.isBlank() ? template.id() : name, template, parameters);
         } catch (InvalidParameterException e) {
             throw new FileFormatException(file, e.field().equals("template") ? "template" : "parameters." + e.field(),
                     e.detail());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,12 +62,15 @@ public final class SafetensorsCheckpoint {
         return new SafetensorsCheckpoint(List.copyOf(files), Collections.unmodifiableMap(byTensor));
     }
 
+    /** An index of a real 14B checkpoint is about 100 KB. */
+    static final long MAX_INDEX_BYTES = 16L << 20;
+
     private static SafetensorsCheckpoint sharded(Path index) throws FileFormatException {
         JsonNode map;
         try {
-            map = JSON.readTree(index.toFile()).path("weight_map");
+            map = StrictJson.parse(index, StrictJson.readText(index, MAX_INDEX_BYTES)).path("weight_map");
         } catch (IOException e) {
-            throw new FileFormatException(index, "", "is not valid JSON (" + e.getMessage() + ")");
+            throw new FileFormatException(index, "", "cannot be read (" + e.getMessage() + ")");
         }
         if (!map.isObject() || map.isEmpty()) {
             throw new FileFormatException(index, "", "has no weight_map");
@@ -74,8 +78,18 @@ public final class SafetensorsCheckpoint {
         Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new FileFormatException(index, "weight_map '" + e.getKey() + "'", "expected a shard file name, got "
+                        + JsonFields.describe(e.getValue()));
+            }
             String shardName = e.getValue().asText();
-            Path shard = index.resolveSibling(shardName);
+            Path shard;
+            try {
+                shard = index.resolveSibling(shardName);
+            } catch (InvalidPathException bad) {
+                throw new FileFormatException(index, "weight_map '" + e.getKey() + "'", "names '"
+                        + shardName.replace("\0", "\\0") + "', which is not a usable file name");
+            }
             if (!shard.normalize().startsWith(index.getParent().normalize())) {
                 throw new FileFormatException(index, "weight_map '" + e.getKey() + "'", "points outside the folder");
             }

@@ -1,5 +1,6 @@
 package studio.timestep.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -99,9 +100,10 @@ public final class SafetensorsFile {
             throws FileFormatException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new FileFormatException(file, "header", "is not valid JSON (" + e.getOriginalMessage() + ")");
+            root = StrictJson.parseText(text);
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new FileFormatException(file, "header", "is not valid JSON (" + reason + ")");
         }
         if (root == null || !root.isObject()) {
             throw new FileFormatException(file, "header", "should be a JSON object");
@@ -138,7 +140,15 @@ public final class SafetensorsFile {
                         + "non-negative integer");
             }
             shape[i] = d.asLong();
-            elements = Math.multiplyExact(elements, shape[i]);
+            try {
+                elements = Math.multiplyExact(elements, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new FileFormatException(file, where, "shape " + node.get("shape") + " has more elements than a file "
+                        + "can hold");
+            }
+        }
+        if (elements > Long.MAX_VALUE / dtype.bytes()) {
+            throw new FileFormatException(file, where, "shape " + node.get("shape") + " has more elements than a file can hold");
         }
         JsonNode offsets = node.get("data_offsets");
         if (!offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()) {

@@ -2,7 +2,6 @@ package studio.timestep.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import studio.timestep.param.InvalidParameterException;
@@ -13,6 +12,8 @@ import studio.timestep.schedule.ManualSchedule;
  * line, or a JSON export of this program (its "sigmas").
  */
 public final class SigmaListFiles {
+    /** A sigma list of 10,000 steps is about 200 KB. */
+    public static final long MAX_BYTES = 1 << 20;
     private SigmaListFiles() {
     }
 
@@ -22,7 +23,7 @@ public final class SigmaListFiles {
             return ManualSchedule.parse(trimmed);
         }
         try {
-            JsonNode sigmas = new ObjectMapper().readTree(trimmed).get("sigmas");
+            JsonNode sigmas = StrictJson.parseText(trimmed).get("sigmas");
             if (sigmas == null || !sigmas.isArray()) {
                 throw new InvalidParameterException("sigmas", "the JSON object has no \"sigmas\" list");
             }
@@ -35,7 +36,8 @@ public final class SigmaListFiles {
             }
             return new ManualSchedule(values.stream().mapToDouble(Double::doubleValue).toArray());
         } catch (JsonProcessingException e) {
-            throw new InvalidParameterException("sigmas", "not valid JSON (" + e.getOriginalMessage() + ")");
+            String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new InvalidParameterException("sigmas", "not valid JSON (" + reason + ")");
         }
     }
 }

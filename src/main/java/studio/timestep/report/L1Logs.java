@@ -2,10 +2,7 @@ package studio.timestep.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.StrictJson;
 import studio.timestep.sampling.RowMetrics;
 
 /**
@@ -41,7 +39,6 @@ public final class L1Logs {
     private static final Pattern TENSOR = Pattern.compile("tensor\\(\\[?\\s*([^,\\]\\)\\s]+).*\\)");
     /** A line that means to be a log line: its fields must then be numbers. */
     private static final Pattern SEED_LINE_START = Pattern.compile("^\\s*Step\\s+[^,]*,\\s*Timestep\\b.*");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A run read from a log: its name (the file's), its rows and the signals it has. */
     public record ImportedRun(String name, List<RowMetrics> rows, Set<String> signals) {
@@ -55,13 +52,7 @@ public final class L1Logs {
 
     /** Reads a log; {@code printedSignal} names the signal of a printed log, which does not say it. */
     public static ImportedRun read(Path file, String printedSignal) throws IOException, FileFormatException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + " is not a file");
-        }
-        if (Files.size(file) > MAX_BYTES) {
-            throw new FileFormatException(file, "", "larger than " + (MAX_BYTES >> 20) + " MiB: not an L1 log of one run");
-        }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = StrictJson.readText(file, MAX_BYTES);
         List<String> lines = text.lines().toList();
         String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("").trim();
         List<Point> points;
@@ -160,7 +151,7 @@ public final class L1Logs {
     private static List<Point> json(Path file, String text) throws FileFormatException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = StrictJson.parseText(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
             throw FileFormatException.atLine(file, line, "not valid JSON (" + e.getOriginalMessage() + ")");

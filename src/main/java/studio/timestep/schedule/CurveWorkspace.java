@@ -6,6 +6,8 @@ import java.util.function.UnaryOperator;
 
 /** The curves being compared, in display order. Immutable: every edit returns a new workspace. */
 public record CurveWorkspace(List<CurveSetup> curves) {
+    /** Curves one workspace holds: far more than a chart can tell apart, few enough to read any file quickly. */
+    public static final int MAX_CURVES = 1000;
 
     public CurveWorkspace {
         curves = List.copyOf(curves);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import studio.timestep.param.InvalidParameterException;
 
 /**
@@ -18,6 +19,7 @@ public final class ScheduleFactory {
             LorentzShiftCurve.TYPE, CdfShiftCurve.TYPE, DrawnShiftCurve.TYPE, LinearQuadraticSchedule.TYPE,
             ManualSchedule.TYPE);
 
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             FlowShiftCurve.TYPE, Set.of("shift"),
             DynamicShiftCurve.TYPE, Set.of("mu", "seq-len", "time-shift"),
@@ -197,11 +199,11 @@ public final class ScheduleFactory {
             return n.doubleValue();
         }
         if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
+            // a plain decimal only: Java's parser would also take "5f", "0x1p3" and "Infinity"
+            if (!DECIMAL.matcher(s.trim()).matches()) {
                 throw new InvalidParameterException(key, "'" + s + "' is not a number");
             }
+            return Double.parseDouble(s.trim());
         }
         throw new InvalidParameterException(key, "must be a number, got " + v);
     }

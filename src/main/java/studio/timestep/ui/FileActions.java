@@ -19,6 +19,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
+import studio.timestep.io.StrictJson;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.PlanAnimation;
@@ -97,7 +98,7 @@ final class FileActions {
     /** Opens a curve file, or a plan file in the Plan tab; on failure what is open stays and the reason is shown. */
     void openFile(Path path) {
         try {
-            if (Files.readString(path).contains("\"" + PlanFiles.FORMAT + "\"")) {
+            if (PlanFiles.isPlanFile(path)) {
                 planModel.open(path);
                 showPlan.run();
                 return;
@@ -242,8 +243,8 @@ final class FileActions {
         File f = chooser("Import sigma list", "Sigma lists", "*.*").showOpenDialog(window());
         if (f != null) {
             try {
-                addManualCurve(f.getName(), Files.readString(f.toPath()));
-            } catch (IOException e) {
+                addManualCurve(f.getName(), StrictJson.readText(f.toPath(), SigmaListFiles.MAX_BYTES));
+            } catch (IOException | FileFormatException e) {
                 error("Cannot read " + f.getName(), e.getMessage());
             }
         }

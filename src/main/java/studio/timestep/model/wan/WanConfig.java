@@ -1,11 +1,11 @@
 package studio.timestep.model.wan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.JsonFields;
+import studio.timestep.io.StrictJson;
 
 /**
  * The diffusers {@code WanTransformer3DModel} configuration (transformer/config.json) of a
@@ -30,17 +30,21 @@ public record WanConfig(int[] patchSize, int heads, int headDim, int inChannels,
         return new int[] {headDim - 2 * third, third, third};
     }
 
+    /** Config files larger than this are not a model's config. */
+    static final long MAX_BYTES = 1 << 20;
+    /** The largest dimension a field may state: far above any Wan model, far below int overflow in products. */
+    static final int MAX_DIM = 1 << 16;
+
     public static WanConfig read(Path file) throws FileFormatException {
         JsonNode n;
         try {
-            n = new ObjectMapper().readTree(Files.readString(file));
+            n = StrictJson.parse(file, StrictJson.readText(file, MAX_BYTES));
         } catch (IOException e) {
-            throw new FileFormatException(file, "", "cannot be read as JSON (" + e.getMessage() + ")");
+            throw new FileFormatException(file, "", "cannot be read (" + e.getMessage() + ")");
         }
-        if (n == null || !n.isObject()) {
-            throw new FileFormatException(file, "", "should be a JSON object");
-        }
-        String cls = n.path("_class_name").asText("");
+        JsonFields in = new JsonFields(file);
+        in.object(n, "");
+        String cls = in.text(n, "_class_name", "_class_name", "");
         if (!cls.equals(CLASS_NAME)) {
             throw new FileFormatException(file, "_class_name", "is '" + cls + "', expected " + CLASS_NAME);
         }
@@ -50,27 +54,25 @@ public record WanConfig(int[] patchSize, int heads, int headDim, int inChannels,
                         + "supported, only the text-to-video transformer");
             }
         }
-        String qkNorm = n.path("qk_norm").asText("rms_norm_across_heads");
+        String qkNorm = in.text(n, "qk_norm", "qk_norm", "rms_norm_across_heads");
         if (!qkNorm.equals("rms_norm_across_heads")) {
             throw new FileFormatException(file, "qk_norm", "is '" + qkNorm + "'; only rms_norm_across_heads is supported");
         }
-        JsonNode patch = n.path("patch_size");
-        if (!patch.isArray() || patch.size() != 3) {
-            throw new FileFormatException(file, "patch_size", "should be three integers [t, h, w]");
+        JsonNode patch = in.array(n.get("patch_size"), "patch_size", 3);
+        int[] p = {in.integer(patch.get(0), "patch_size[0]", 1, 64), in.integer(patch.get(1), "patch_size[1]", 1, 64),
+                in.integer(patch.get(2), "patch_size[2]", 1, 64)};
+        double eps = in.number(n, "eps", "eps", 1e-6);
+        if (!(eps > 0 && eps <= 1e-2)) {
+            throw new FileFormatException(file, "eps", "must be in (0, 0.01], got " + eps);
         }
-        int[] p = {positive(file, patch.get(0), "patch_size"), positive(file, patch.get(1), "patch_size"),
-                positive(file, patch.get(2), "patch_size")};
-        WanConfig c = new WanConfig(p, positive(file, n.path("num_attention_heads"), "num_attention_heads"),
-                positive(file, n.path("attention_head_dim"), "attention_head_dim"),
-                positive(file, n.path("in_channels"), "in_channels"),
-                positive(file, n.path("out_channels"), "out_channels"),
-                positive(file, n.path("text_dim"), "text_dim"),
-                positive(file, n.path("freq_dim"), "freq_dim"),
-                positive(file, n.path("ffn_dim"), "ffn_dim"),
-                positive(file, n.path("num_layers"), "num_layers"),
-                n.path("cross_attn_norm").asBoolean(true),
-                n.path("eps").asDouble(1e-6),
-                positive(file, n.path("rope_max_seq_len"), "rope_max_seq_len"));
+        WanConfig c = new WanConfig(p, dim(in, n, "num_attention_heads"), dim(in, n, "attention_head_dim"),
+                dim(in, n, "in_channels"), dim(in, n, "out_channels"), dim(in, n, "text_dim"), dim(in, n, "freq_dim"),
+                dim(in, n, "ffn_dim"), dim(in, n, "num_layers"), in.bool(n, "cross_attn_norm", "cross_attn_norm", true), eps,
+                in.integer(n.get("rope_max_seq_len"), "rope_max_seq_len", 1, 1 << 20));
+        if ((long) c.heads * c.headDim > MAX_DIM) {
+            throw new FileFormatException(file, "num_attention_heads", c.heads + " heads × " + c.headDim + " is more than "
+                    + MAX_DIM + " dimensions");
+        }
         if (c.freqDim % 2 != 0) {
             throw new FileFormatException(file, "freq_dim", "should be even, got " + c.freqDim);
         }
@@ -82,10 +84,7 @@ public record WanConfig(int[] patchSize, int heads, int headDim, int inChannels,
         return c;
     }
 
-    private static int positive(Path file, JsonNode v, String field) throws FileFormatException {
-        if (!v.isIntegralNumber() || v.asInt() <= 0) {
-            throw new FileFormatException(file, field, "should be a positive integer, got " + (v.isMissingNode() ? "nothing" : v));
-        }
-        return v.asInt();
+    private static int dim(JsonFields in, JsonNode n, String field) throws FileFormatException {
+        return in.integer(n.get(field), field, 1, MAX_DIM);
     }
 }
