@@ -2,7 +2,9 @@ package studio.timestep.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import studio.timestep.io.CurveFiles;
@@ -25,7 +27,7 @@ public final class CurveOptions {
     @Option(names = "--preset", paramLabel = "FILE", description = "a curve file; its first curve is used")
     Path preset;
 
-    @Option(names = "--shift", description = "flow-shift: s in (0, 100]; lorentz: s in [1, 100] (default 1)")
+    @Option(names = "--shift", description = "flow-shift: s in [0.01, 100]; lorentz: s in [1, 100] (default 1)")
     Double shift;
 
     @Option(names = "--mu", description = "dynamic: μ (exponential [-10, 10], linear (0, 100])")
@@ -71,6 +73,23 @@ public final class CurveOptions {
         return toSetup(1, GridConvention.EULER_SIGMAS);
     }
 
+    /** The options that describe a curve themselves, which a preset would silently override. */
+    private List<String> curveOptionsGiven() {
+        List<String> given = new ArrayList<>();
+        Object[][] options = {{"--shift", shift}, {"--mu", mu}, {"--seq-len", seqLen}, {"--wan-video", wanVideo},
+            {"--time-shift", timeShift}, {"--cdf", cdf}, {"--k", k}, {"--center", center}, {"--threshold", threshold},
+            {"--linear-steps", linearSteps}, {"--sigmas", sigmas}};
+        for (Object[] o : options) {
+            if (o[1] != null) {
+                given.add((String) o[0]);
+            }
+        }
+        if (!curve.equals(FlowShiftCurve.TYPE)) {
+            given.add(0, "--curve");
+        }
+        return given;
+    }
+
     /**
      * The same where an option not given takes the window's starter curve (flow shift 5 under
      * wan-unipc, 50 steps): what {@code sample} does, so that it samples what the Run tab does.
@@ -82,6 +101,11 @@ public final class CurveOptions {
 
     private CurveSetup toSetup(double defaultFlowShift, GridConvention defaultConvention) {
         if (preset != null) {
+            List<String> given = curveOptionsGiven();
+            if (!given.isEmpty()) {
+                throw new InvalidParameterException("preset", "takes the curve from the file; give it or "
+                        + String.join(", ", given) + ", not both");
+            }
             return fromPreset();
         }
         Map<String, Object> d = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.param.ParameterRange;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
@@ -55,6 +56,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        ParameterRange.closed("max-window", 0, TimestepPlan.MAX_SIZE).checkInt(maxWindow);
+        // a GIF stores the delay in hundredths of a second in 16 bits
+        ParameterRange.closed("delay", 10, 655_350).checkInt(delay);
         if (check != null) {
             return check(stdout);
         }

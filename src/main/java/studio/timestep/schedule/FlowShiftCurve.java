@@ -11,15 +11,26 @@ import studio.timestep.param.ParameterRange;
  */
 public record FlowShiftCurve(double shift) implements ShiftCurve {
     public static final String TYPE = "flow-shift";
-    public static final ParameterRange SHIFT = ParameterRange.openMin("shift", 0, 100);
+    /**
+     * Shifts below 0.01 put all but the last step at σ ≈ 0 (and below about 1e-16 the arithmetic
+     * itself fails: sigmas of Infinity); 100 is beyond any published setting.
+     */
+    public static final ParameterRange SHIFT = ParameterRange.closed("shift", 0.01, 100);
 
     public FlowShiftCurve {
         SHIFT.check(shift);
     }
 
+    /** Written as s·u / (s·u + 1 − u) so that g(0) = 0 and g(1) = 1 exactly, whatever the rounding. */
     @Override
     public double apply(double u) {
-        return shift * u / (1 + (shift - 1) * u);
+        if (u <= 0) {
+            return 0;
+        }
+        if (u >= 1) {
+            return 1;
+        }
+        return shift * u / (shift * u + (1 - u));
     }
 
     @Override

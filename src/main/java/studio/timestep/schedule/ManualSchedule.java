@@ -22,8 +22,9 @@ public final class ManualSchedule implements StepSchedule {
     public ManualSchedule(double[] sigmas) {
         double[] s = sigmas.length > 0 && sigmas[sigmas.length - 1] != 0
                 ? Arrays.copyOf(sigmas, sigmas.length + 1) : sigmas.clone();
-        if (s.length < 2) {
-            throw new InvalidParameterException("sigmas", "needs at least one sigma above 0");
+        if (s.length < 2 || !(s[0] > 0)) {
+            throw new InvalidParameterException("sigmas", "needs at least one sigma above 0 before the final 0"
+                    + (s.length == 0 ? "" : ", got " + s.length + " value(s) starting at " + s[0]));
         }
         if (s.length > MAX_STEPS + 1) {
             throw new InvalidParameterException("sigmas", "at most " + MAX_STEPS + " steps, got " + (s.length - 1));

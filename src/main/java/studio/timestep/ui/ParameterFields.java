@@ -32,7 +32,7 @@ final class ParameterFields {
 
     private static final Map<String, List<Field>> BY_TYPE = Map.of(
             "flow-shift", List.of(Field.slider("shift", "shift s", 0.1, 20,
-                    "g(u) = s·u / (1 + (s−1)·u)\ng'(0) = s, g'(1) = 1/s; s = 1 is the identity.\nAllowed: (0, 100]")),
+                    "g(u) = s·u / (1 + (s−1)·u)\ng'(0) = s, g'(1) = 1/s; s = 1 is the identity.\nAllowed: [0.01, 100]")),
             "dynamic", List.of(
                     Field.choice("time-shift", "time shift", List.of("exponential", "linear"),
                             "exponential: e^μ / (e^μ + (1/u − 1))  (= flow shift e^μ)\n"

@@ -67,7 +67,7 @@ class ScheduleCommandTest {
 
     @Test
     void badValuesExitTwoWithOneLineNamingTheOption() {
-        assertBad(run("schedule", "--shift", "-1"), "--shift: must be in (0, 100], got -1");
+        assertBad(run("schedule", "--shift", "-1"), "--shift: must be in [0.01, 100], got -1");
         assertBad(run("schedule", "--curve", "lorentz", "--shift", "0.5"), "--shift: must be in [1, 100]");
         assertBad(run("schedule", "--steps", "0"), "--steps: must be in [1, 10000]");
         assertBad(run("schedule", "--convention", "karras"), "--convention: must be one of");

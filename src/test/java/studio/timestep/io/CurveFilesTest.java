@@ -54,7 +54,7 @@ class CurveFilesTest {
         assertMessage("{\"format\": \"other\", \"version\": 1, \"curves\": []}", "format");
         assertMessage("{\"format\": \"timestep-studio/curves\", \"version\": 9, \"curves\": []}", "version 1");
         assertMessage(doc("{\"name\": \"a\", \"steps\": 20, \"schedule\": {\"type\": \"flow-shift\", \"shift\": -3}}"),
-                "curves[0].schedule.shift: must be in (0, 100], got -3");
+                "curves[0].schedule.shift: must be in [0.01, 100], got -3");
         assertMessage(doc("{\"name\": \"a\", \"steps\": 0, \"schedule\": {\"type\": \"flow-shift\"}}"),
                 "curves[0].steps");
         assertMessage(doc("{\"name\": \"a\", \"schedule\": {\"type\": \"spline\"}}"), "curves[0].schedule.type");

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.TestData;
 import studio.timestep.model.wan.WanConfig;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.schedule.FlowShiftCurve;
@@ -80,7 +84,7 @@ class StrictReadingTest {
 
     @Test
     void wanConfigFieldsAreTypedAndBounded() throws Exception {
-        String ok = Files.readString(studio.timestep.TestData.wanGolden().resolve("tiny/config.json"));
+        String ok = Files.readString(TestData.wanGolden().resolve("tiny/config.json"));
         Path f = dir.resolve("config.json");
         for (String[] bad : new String[][] {{"\"cross_attn_norm\": true", "\"cross_attn_norm\": 2.5", "cross_attn_norm"},
             {"\"num_layers\": 2", "\"num_layers\": 4294967298", "num_layers"}, {"\"eps\": 1e-06", "\"eps\": -2", "eps"}}) {
@@ -94,8 +98,8 @@ class StrictReadingTest {
     @Test
     void aSafetensorsShapeThatOverflowsIsReported() throws Exception {
         String header = "{\"t\": {\"dtype\": \"F32\", \"shape\": [4294967296, 4294967296, 4], \"data_offsets\": [0, 4]}}";
-        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + json.length + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + json.length + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(json.length).put(json).putInt(0);
         Path f = Files.write(dir.resolve("big.safetensors"), b.array());
         FileFormatException e = assertThrows(FileFormatException.class, () -> SafetensorsFile.open(f));

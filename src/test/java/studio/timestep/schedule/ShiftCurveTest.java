@@ -133,7 +133,7 @@ class ShiftCurveTest {
     void parametersOutOfRangeAreRefusedWithTheirField() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new FlowShiftCurve(-1));
         assertEquals("shift", e.field());
-        assertEquals("shift: must be in (0, 100], got -1", e.getMessage());
+        assertEquals("shift: must be in [0.01, 100], got -1", e.getMessage());
         assertThrows(InvalidParameterException.class, () -> new FlowShiftCurve(Double.NaN));
         assertThrows(InvalidParameterException.class, () -> new LorentzShiftCurve(0.5));
         assertEquals("center", assertThrows(InvalidParameterException.class,

@@ -92,7 +92,7 @@ class CurveEditorUiTest {
         assertEquals(new FlowShiftCurve(5), model.selectedCurve().schedule());
         TextField field = robot.lookup("#field-shift").queryAs(TextField.class);
         assertTrue(field.getStyleClass().contains("invalid"));
-        assertTrue(model.messageProperty().get().contains("shift: must be in (0, 100], got -2"),
+        assertTrue(model.messageProperty().get().contains("shift: must be in [0.01, 100], got -2"),
                 model.messageProperty().get());
     }
 
