@@ -52,6 +52,9 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
 
+    @Option(names = "--allow-problems", description = "run a plan file even though `plan --check` finds problems in it")
+    boolean allowProblems;
+
     @Spec
     CommandSpec spec;
 
@@ -96,7 +99,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (planFile != null) {
             TimestepPlan plan = readPlan();
             return new RunRequest(plan, new PlanOrigin(planFile.getFileName().toString(), null), source,
-                    runOptions.settings(planFile.toAbsolutePath().getParent()));
+                    runOptions.settings(planFile.toAbsolutePath().getParent()), allowProblems);
         }
         CurveSetup setup = curveOptions.toSetupAsTheWindow();
         TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));

@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,28 +62,13 @@ public final class ClipFolder {
         List<BufferedImage> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".png")).sorted().toList()) {
-                BufferedImage img = ImageIO.read(f.toFile());
-                if (img == null) {
-                    throw new IOException(f + " is not a PNG this program can read");
-                }
-                out.add(img);
+                out.add(SafeImages.read(f, 0).get(0));
             }
         }
         return out;
     }
 
     private static List<BufferedImage> gifFrames(Path file) throws IOException {
-        List<BufferedImage> out = new ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = ImageIO.getImageReadersBySuffix("gif").next();
-            reader.setInput(in);
-            int n = reader.getNumImages(true);
-            for (int i = 0; i < n; i++) {
-                out.add(reader.read(i));
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is not a GIF this program can read (" + e.getMessage() + ")");
-        }
-        return out;
+        return SafeImages.read(file);
     }
 }

@@ -4,9 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,21 +49,12 @@ final class ClipSources implements ConditionLoader {
         try {
             return pixels(readFrame(file, sourceFrame));
         } catch (IOException e) {
-            throw new IllegalArgumentException("frame " + frame + ": cannot read " + path + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("frame " + frame + ": source " + e.getMessage());
         }
     }
 
     private static BufferedImage readFrame(Path file, int index) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            var readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("not an image this program can read");
-            }
-            ImageReader reader = readers.next();
-            reader.setInput(in);
-            int count = reader.getNumImages(true);
-            return reader.read(Math.min(index, count - 1));
-        }
+        return SafeImages.read(file, index).get(0);
     }
 
     private INDArray pixels(BufferedImage image) {

@@ -1,6 +1,7 @@
 package studio.timestep.run;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.PromptKind;
 import studio.timestep.model.wan.WanVideoSize;
@@ -11,6 +12,11 @@ import studio.timestep.param.ParameterRange;
  * embedded clip model samples video frames, Wan samples latent frames (1 + (F−1)/4).
  */
 public sealed interface ModelSource {
+    /** A clip collection larger than this does not fit a run's memory on a 24 GB machine beside the window. */
+    long MAX_COLLECTION_BYTES = 4L << 30;
+    /** Wan2.1 at 720p, 81 frames: 21 × 45 × 80 tokens. */
+    long MAX_WAN_TOKENS = 75_600;
+
     /** The conditioning the model takes. */
     PromptKind promptKind();
 
@@ -22,6 +28,12 @@ public sealed interface ModelSource {
 
     /** What the model is, in a run's label. */
     String label();
+
+    /**
+     * Refuses, before any work, a plan size this machine cannot run in reasonable time or memory,
+     * with what it would take.
+     */
+    void checkSize(int planFrames);
 
     /**
      * The exact velocity of a clip collection: {@code clips} generated moving-shape clips of
@@ -55,6 +67,17 @@ public sealed interface ModelSource {
         public String label() {
             return folder == null ? "clips" : "clips from " + folder.getFileName();
         }
+
+        /** The collection lives in memory as FLOAT: clips × frames × 3 × size². */
+        @Override
+        public void checkSize(int planFrames) {
+            long bytes = (long) clips * planFrames * 3L * size * size * Float.BYTES;
+            if (bytes > MAX_COLLECTION_BYTES) {
+                throw new RunException(String.format(Locale.ROOT, "frames: %d frames of %d clips at %d×%d need %.1f GB for the "
+                        + "clip collection; at most %.1f GB (fewer frames, clips or a smaller size)", planFrames, clips, size,
+                        size, bytes / 1e9, MAX_COLLECTION_BYTES / 1e9));
+            }
+        }
     }
 
     /** A diffusers Wan2.1 transformer folder (a weights {@code variant} such as bf16, or null) at a video size. */
@@ -86,6 +109,17 @@ public sealed interface ModelSource {
         @Override
         public String label() {
             return "Wan " + dir.getFileName() + (variant == null ? "" : " " + variant) + " " + width + "×" + height;
+        }
+
+        /** Tokens a model evaluation attends over: latent frames × (H/16) × (W/16) at patch 2. */
+        @Override
+        public void checkSize(int planFrames) {
+            long tokens = (long) planFrames * (height / 16) * (width / 16);
+            if (tokens > MAX_WAN_TOKENS) {
+                throw new RunException("frames: " + size(planFrames).frames() + " frames at " + width + "×" + height + " are "
+                        + tokens + " tokens a model evaluation; at most " + MAX_WAN_TOKENS + " (Wan2.1 720p, 81 frames) run "
+                        + "here");
+            }
         }
     }
 }

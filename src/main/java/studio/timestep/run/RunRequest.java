@@ -21,13 +21,21 @@ import studio.timestep.schedule.FlowShiftCurve;
  * the same request gives the same run either way. A request that cannot run is a RunException
  * whose sentence names the field.
  */
-public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model, RunSettings settings) {
+public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model, RunSettings settings,
+                         boolean allowProblems) {
+    /** A request whose plan must have no problem (as {@code plan --check} finds them). */
+    public RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model, RunSettings settings) {
+        this(plan, origin, model, settings, false);
+    }
+
     public RunRequest {
         List<PlanProblem> problems = PlanValidator.validate(plan, 0);
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() && !allowProblems) {
             throw new RunException("plan: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                    + ", the first at " + problems.get(0) + " (the Plan tab or `plan --check` lists them)");
+                    + ", the first at " + problems.get(0) + " (the Plan tab or `plan --check` lists them; "
+                    + "sample --allow-problems runs a plan file anyway)");
         }
+        model.checkSize(plan.frames());
         PromptKind kind = model.promptKind();
         for (Prompt p : settings.prompts()) {
             checkPrompt("prompt", p, kind);
