@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsFile;
+import studio.timestep.model.wan.WanConfig;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanWeights;
 import studio.timestep.sampling.Backend;
@@ -64,6 +65,21 @@ public final class WanCommand implements Runnable {
      * with {@code timestep} → {@code output} and {@code timestep_per_token} → {@code output_per_token}
      * (with BF16 weights, {@code timestep} → {@code output_bf16_weights} where the file has it).
      */
+    /** The case's inputs must be what this model takes, before anything runs. */
+    static void checkShapes(WanConfig config, INDArray latent, INDArray text) {
+        int[] p = config.patchSize();
+        if (latent.rank() != 4 || latent.size(0) != config.inChannels() || latent.size(1) % p[0] != 0
+                || latent.size(2) % p[1] != 0 || latent.size(3) % p[2] != 0) {
+            throw new UserInputException("--case: hidden_states has shape " + Arrays.toString(latent.shape())
+                    + "; this model takes [" + config.inChannels() + ", F, H, W] with F, H, W multiples of the patch "
+                    + Arrays.toString(p));
+        }
+        if (text.rank() != 2 || text.size(1) != config.textDim()) {
+            throw new UserInputException("--case: encoder_hidden_states has shape " + Arrays.toString(text.shape())
+                    + "; this model takes [tokens, " + config.textDim() + "]");
+        }
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Run the cases of a reference file; exit 0 when every output is within 1e-4 relative, 1 otherwise.")
     static final class Check implements Callable<Integer> {
@@ -96,6 +112,7 @@ public final class WanCommand implements Runnable {
                 // the golden files carry a batch dimension of 1
                 latent = latent.rank() == 5 ? latent.reshape(Arrays.copyOfRange(latent.shape(), 1, 5)) : latent;
                 text = text.rank() == 3 ? text.reshape(text.size(1), text.size(2)) : text;
+                checkShapes(transformer.config(), latent, text);
                 var prompt = transformer.prompt(text);
                 boolean bf16 = variant != null && variant.equalsIgnoreCase("bf16")
                         && file.tensors().containsKey("output_bf16_weights");
@@ -112,11 +129,20 @@ public final class WanCommand implements Runnable {
                         continue;
                     }
                     float[] t = file.floats(c.input());
+                    long tokens = transformer.tokens(latent.size(1), latent.size(2), latent.size(3));
+                    if (t.length != 1 && t.length != tokens) {
+                        throw new UserInputException("--case: " + c.input() + " has " + t.length + " values; the latent has "
+                                + tokens + " tokens (give one timestep, or one per token)");
+                    }
                     long start = System.nanoTime();
                     INDArray output = t.length == 1 ? transformer.forward(latent, t[0], prompt)
                             : transformer.forward(latent, t, prompt);
                     double ms = (System.nanoTime() - start) / 1e6;
                     INDArray expected = file.array(c.expected());
+                    if (expected.length() != output.length()) {
+                        throw new UserInputException("--case: " + c.expected() + " has shape "
+                                + Arrays.toString(expected.shape()) + " but the model's output is " + Arrays.toString(output.shape()));
+                    }
                     double abs = output.reshape(expected.shape()).sub(expected).amaxNumber().doubleValue();
                     double rel = abs / expected.amaxNumber().doubleValue();
                     boolean pass = rel <= TOLERANCE;

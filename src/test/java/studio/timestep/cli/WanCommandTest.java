@@ -56,6 +56,35 @@ class WanCommandTest {
     }
 
     @Test
+    void aCaseOfOtherShapesAndAConfigThatMissesBlocksAreOneLine() throws Exception {
+        Path tiny = GOLDEN.resolve("tiny");
+        SafetensorsFile golden = SafetensorsFile.open(tiny.resolve("case.safetensors"));
+        Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
+        for (String name : List.of("hidden_states", "encoder_hidden_states", "timestep", "output")) {
+            tensors.put(name, new SafetensorsWriter.Tensor(golden.floats(name), golden.info(name).shape()));
+        }
+        float[] output = golden.floats("output");
+        tensors.put("output", new SafetensorsWriter.Tensor(Arrays.copyOf(output, output.length / 2),
+                new long[] {output.length / 2}));
+        SafetensorsWriter.write(dir.resolve("half.safetensors"), tensors);
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "check", "--model", tiny.toString(), "--case",
+                dir.resolve("half.safetensors").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().trim().startsWith("check: --case: output has shape [") && r.err().trim().lines().count() == 1, r.err());
+
+        Path fewer = Files.createDirectories(dir.resolve("fewer"));
+        for (String f : List.of("diffusion_pytorch_model.safetensors")) {
+            Files.copy(tiny.resolve(f), fewer.resolve(f));
+        }
+        Files.writeString(fewer.resolve("config.json"), Files.readString(tiny.resolve("config.json"))
+                .replace("\"num_layers\": 2", "\"num_layers\": 1"));
+        r = ScheduleCommandTest.run("wan", "info", "--model", fewer.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("tensor(s) the config does not use, e.g. 'blocks.1.") && r.err().contains("num_layers is 1"),
+                r.err());
+    }
+
+    @Test
     void infoPrintsParametersAndMemory() {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "info", "--model", GOLDEN.resolve("head128").toString());
         assertEquals(0, r.code(), r.err());

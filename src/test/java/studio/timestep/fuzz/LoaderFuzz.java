@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +114,7 @@ public final class LoaderFuzz {
         String text = new String(seed, StandardCharsets.ISO_8859_1);
         switch (r.nextInt(8)) {
             case 0:
-                return java.util.Arrays.copyOf(seed, r.nextInt(seed.length + 1));
+                return Arrays.copyOf(seed, r.nextInt(seed.length + 1));
             case 1: {
                 byte[] b = seed.clone();
                 for (int k = 0, n = 1 + r.nextInt(8); k < n && b.length > 0; k++) {
@@ -205,7 +207,7 @@ public final class LoaderFuzz {
                     defect = "took more than " + TIME_LIMIT_MS + " ms";
                     worker.shutdownNow();
                     worker = Executors.newSingleThreadExecutor();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     String message = String.valueOf(cause.getMessage());
                     boolean clean = cause instanceof FileFormatException || cause instanceof IOException

@@ -108,6 +108,14 @@ public final class WanWeights {
                 break;
             }
         }
+        // tensors the config does not account for (more blocks than num_layers, another model's parts)
+        Map<String, long[]> expected = WanTensorNames.expected(config);
+        List<String> unexpected = checkpoint.tensorFiles().keySet().stream().filter(n -> !expected.containsKey(n)).sorted()
+                .toList();
+        if (!unexpected.isEmpty() && problems.size() < 5) {
+            problems.add(unexpected.size() + " tensor(s) the config does not use, e.g. '" + unexpected.get(0) + "'"
+                    + (unexpected.get(0).startsWith("blocks.") ? " (num_layers is " + config.layers() + ")" : ""));
+        }
         return problems;
     }
 
