@@ -50,12 +50,15 @@ public final class SamplingRun {
     }
 
     public Result run(Consumer<RowEvent> listener) {
+        NativeMemory memory = new NativeMemory();
         try (Backend.ThreadLimit limit = Backend.limitThreads(Backend.runThreads())) {
-            return runRows(listener);
+            return runRows(listener, memory);
+        } finally {
+            memory.runEnded();
         }
     }
 
-    private Result runRows(Consumer<RowEvent> listener) {
+    private Result runRows(Consumer<RowEvent> listener, NativeMemory memory) {
         // ND4J calls System.gc() every few hundred ms by default: a full collection that stops every
         // thread, the window's included (measured: 250 ms frame gaps). The ordinary GC frees the buffers.
         Nd4j.getMemoryManager().togglePeriodicGc(false);
@@ -143,6 +146,7 @@ public final class SamplingRun {
             previousInput = input;
             previouslySeen = seen;
             listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup()));
+            memory.collectIfGrown();
         }
         return new Result(done, withPlanFrameSources(x).reshape(shape), cancelled.get());
     }

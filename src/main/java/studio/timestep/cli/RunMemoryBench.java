@@ -1,0 +1,80 @@
+package studio.timestep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.timestep.model.Prompt;
+import studio.timestep.param.ParameterRange;
+import studio.timestep.plan.PlanTemplate;
+import studio.timestep.run.ModelSource;
+import studio.timestep.run.PlanOrigin;
+import studio.timestep.run.RunJob;
+import studio.timestep.run.RunModels;
+import studio.timestep.run.RunQueue;
+import studio.timestep.run.RunRequest;
+import studio.timestep.sampling.RunSettings;
+import studio.timestep.sampling.SamplerKind;
+import studio.timestep.sampling.TeaCachePolynomial;
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.CurveWorkspace;
+
+/**
+ * Resident memory over many runs in one process (a long sweep, a session of runs in the window):
+ * the Run tab's default run, repeated, with the resident set read from /proc after every tenth.
+ */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "Repeat the Run tab's default run and print resident memory every ten runs (Linux).")
+final class RunMemoryBench implements Runnable {
+    @Option(names = "--count", defaultValue = "100", description = "runs (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--frames", defaultValue = "16", description = "frames of each run (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        ParameterRange.closed("count", 1, 100_000).checkInt(count);
+        PrintWriter out = spec.commandLine().getOut();
+        CurveSetup base = CurveWorkspace.starter().get(0);
+        RunRequest request = new RunRequest(PlanTemplate.T2V.build(Map.of("frames", frames), base.grid()),
+                new PlanOrigin("t2v", base), ModelSource.EmbeddedClips.DEFAULT,
+                new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42,
+                        TeaCachePolynomial.IDENTITY, 0.1, Path.of(".")));
+        RunModels models = new RunModels();
+        out.printf(Locale.ROOT, "%d runs of t2v, %d frames, 50 rows, guided; resident memory (MiB):%n", count, frames);
+        out.printf(Locale.ROOT, "before: %d%n", residentMiB());
+        long start = System.nanoTime();
+        for (int i = 1; i <= count; i++) {
+            new RunQueue(models).run(List.of(RunJob.single(request)), new RunQueue.Listener() { });
+            if (i % 10 == 0 || i == count) {
+                out.printf(Locale.ROOT, "after %d runs: %d (%.1f s)%n", i, residentMiB(), (System.nanoTime() - start) / 1e9);
+                out.flush();
+            }
+        }
+    }
+
+    /** VmRSS of this process, or -1 where /proc is not there. */
+    static long residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
