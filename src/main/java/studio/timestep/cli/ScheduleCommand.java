@@ -12,6 +12,7 @@ import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.ExpertBoundary;
 
 /** Prints (or writes) the sigma grid of a curve in one of the export formats. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -27,6 +28,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
     Path out;
 
+    @Option(names = "--boundary", paramLabel = "B", description = "Wan2.2 expert boundary in [0, 1] (T2V-A14B 0.875, "
+            + "I2V-A14B 0.900): json and csv say which steps run the high-noise expert (t ≥ 1000·B)")
+    Double boundary;
+
     @Spec
     CommandSpec spec;
 
@@ -35,7 +40,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         ScheduleExportFormat exportFormat = ScheduleExportFormat.fromId(format);
         Path target = out == null ? null : OutputPaths.file("out", out);
         CurveSetup setup = curveOptions.toSetup();
-        String text = exportFormat.render(setup);
+        String text = exportFormat.render(setup, boundary == null ? null : new ExpertBoundary(boundary));
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package studio.timestep.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.param.NamedOption;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.SigmaGrid;
@@ -35,7 +38,7 @@ public enum ScheduleExportFormat implements NamedOption {
             Arrays.stream(grid.timesteps()).forEach(timesteps::add);
             try {
                 return MAPPER.writeValueAsString(root) + "\n";
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -137,6 +140,47 @@ public enum ScheduleExportFormat implements NamedOption {
 
     /** The text of this format; throws {@link InvalidParameterException} when the curve has none. */
     public abstract String render(CurveSetup setup);
+
+    /**
+     * The same with Wan2.2's expert split, where the format can hold it: JSON gains
+     * {@code "boundary": {"value", "high_steps", "low_steps"}}, CSV an {@code expert} column, the
+     * diffusers snippet a comment; the others cannot say it. {@code boundary} may be null.
+     */
+    public String render(CurveSetup setup, ExpertBoundary boundary) {
+        String text = render(setup);
+        if (boundary == null) {
+            return text;
+        }
+        SigmaGrid grid = setup.grid();
+        int high = boundary.highSteps(grid);
+        return switch (this) {
+            case JSON -> {
+                try {
+                    ObjectNode root = (ObjectNode) MAPPER.readTree(text);
+                    ObjectNode b = root.putObject("boundary");
+                    b.put("value", boundary.value());
+                    b.put("high_steps", high);
+                    b.put("low_steps", grid.steps() - high);
+                    yield MAPPER.writeValueAsString(root) + "\n";
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case CSV -> {
+                List<String> lines = text.lines().toList();
+                StringBuilder out = new StringBuilder(lines.get(0)).append(",expert\n");
+                for (int i = 1; i < lines.size(); i++) {
+                    int step = i - 1;
+                    out.append(lines.get(i)).append(',').append(step < grid.steps() ? (step < high ? "high" : "low") : "")
+                            .append('\n');
+                }
+                yield out.toString();
+            }
+            case DIFFUSERS -> "# Wan2.2 experts at boundary " + boundary.value() + ": the high-noise expert runs the first "
+                    + high + " steps, the low-noise expert the last " + (grid.steps() - high) + "\n" + text;
+            default -> text;
+        };
+    }
 
     /** The format's name as a menu shows it. */
     public String menuName() {
