@@ -21,7 +21,8 @@ import studio.timestep.schedule.StepSchedule;
 /** The options that choose a schedule, shared by every command that needs a sigma grid. */
 public final class CurveOptions {
     @Option(names = "--curve", paramLabel = "NAME", defaultValue = "flow-shift",
-            description = "flow-shift, dynamic, lorentz, cdf, linear-quadratic or manual (default: ${DEFAULT-VALUE})")
+            description = "flow-shift, dynamic, lorentz, cdf, linear-quadratic, manual or timestep-list "
+                    + "(default: ${DEFAULT-VALUE})")
     String curve;
 
     @Option(names = "--preset", paramLabel = "FILE", description = "a curve file; its first curve is used")
@@ -61,6 +62,10 @@ public final class CurveOptions {
     @Option(names = "--sigmas", description = "manual: the sigma list, e.g. \"1.0, 0.9, 0.5, 0.0\"")
     String sigmas;
 
+    @Option(names = "--timesteps", paramLabel = "LIST", description = "timestep-list: the training timesteps of a "
+            + "step-distilled model, e.g. \"1000,750,500,250\" (warped by --shift)")
+    String timesteps;
+
     @Option(names = "--steps", description = "step count in [1, 10000] (default 50)")
     Integer steps;
 
@@ -78,7 +83,7 @@ public final class CurveOptions {
         List<String> given = new ArrayList<>();
         Object[][] options = {{"--shift", shift}, {"--mu", mu}, {"--seq-len", seqLen}, {"--wan-video", wanVideo},
             {"--time-shift", timeShift}, {"--cdf", cdf}, {"--k", k}, {"--center", center}, {"--threshold", threshold},
-            {"--linear-steps", linearSteps}, {"--sigmas", sigmas}};
+            {"--linear-steps", linearSteps}, {"--sigmas", sigmas}, {"--timesteps", timesteps}};
         for (Object[] o : options) {
             if (o[1] != null) {
                 given.add((String) o[0]);
@@ -120,6 +125,7 @@ public final class CurveOptions {
         put(d, "threshold", threshold);
         put(d, "linear-steps", linearSteps);
         put(d, "sigmas", sigmas);
+        put(d, "timesteps", timesteps);
         if (wanVideo != null) {
             if (seqLen != null) {
                 throw new InvalidParameterException("wan-video", "give --seq-len or --wan-video, not both");

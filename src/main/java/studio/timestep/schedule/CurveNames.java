@@ -36,6 +36,9 @@ final class CurveNames {
         if (s instanceof LorentzShiftCurve l) {
             return l.shift();
         }
+        if (s instanceof TimestepListSchedule t) {
+            return t.shift();
+        }
         return null;
     }
 

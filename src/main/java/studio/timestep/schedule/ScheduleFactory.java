@@ -17,7 +17,7 @@ public final class ScheduleFactory {
     /** Every schedule type, in the order menus show them. */
     public static final List<String> TYPES = List.of(FlowShiftCurve.TYPE, DynamicShiftCurve.TYPE,
             LorentzShiftCurve.TYPE, CdfShiftCurve.TYPE, DrawnShiftCurve.TYPE, LinearQuadraticSchedule.TYPE,
-            ManualSchedule.TYPE);
+            ManualSchedule.TYPE, TimestepListSchedule.TYPE);
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Map<String, Set<String>> FIELDS = Map.of(
@@ -27,7 +27,8 @@ public final class ScheduleFactory {
             CdfShiftCurve.TYPE, Set.of("cdf", "k", "center"),
             DrawnShiftCurve.TYPE, Set.of("points"),
             LinearQuadraticSchedule.TYPE, Set.of("threshold", "linear-steps"),
-            ManualSchedule.TYPE, Set.of("sigmas"));
+            ManualSchedule.TYPE, Set.of("sigmas"),
+            TimestepListSchedule.TYPE, Set.of("timesteps", "shift"));
 
     private ScheduleFactory() {
     }
@@ -89,6 +90,8 @@ public final class ScheduleFactory {
             case LinearQuadraticSchedule.TYPE -> new LinearQuadraticSchedule(
                     number(d, "threshold", LinearQuadraticSchedule.DEFAULT_THRESHOLD),
                     integer(d, "linear-steps", 0));
+            case TimestepListSchedule.TYPE -> new TimestepListSchedule(timestepList(d.get("timesteps")),
+                    number(d, "shift", 1.0));
             default -> manual(d.get("sigmas"));
         };
     }
@@ -135,6 +138,23 @@ public final class ScheduleFactory {
             return DynamicShiftCurve.ofSequenceLength(integer(d, "seq-len", 0), timeShift);
         }
         return DynamicShiftCurve.ofMu(timeShift == TimeShift.EXPONENTIAL ? 0 : 1, timeShift);
+    }
+
+    private static double[] timestepList(Object value) {
+        if (value == null) {
+            return new double[] {1000, 750, 500, 250};
+        }
+        if (value instanceof String s) {
+            return TimestepListSchedule.parse(s);
+        }
+        if (value instanceof List<?> list) {
+            double[] t = new double[list.size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = asNumber("timesteps", list.get(i));
+            }
+            return t;
+        }
+        throw new InvalidParameterException("timesteps", "must be a list of numbers");
     }
 
     private static StepSchedule manual(Object value) {

@@ -56,7 +56,14 @@ final class ParameterFields {
                     Field.slider("threshold", "threshold θ", 0.001, 0.3,
                             "Movie Gen: L linear steps up to θ, then a quadratic to 1; σ = 1 − a.\nAllowed: (0, 1)"),
                     Field.integer("linear-steps", "linear steps L", "0 = steps/2")),
-            "manual", List.of());
+            "manual", List.of(),
+            "timestep-list", List.of(
+                    Field.text("timesteps", "timesteps", "The training timesteps of a step-distilled model, falling, "
+                            + "e.g. 1000, 750, 500, 250\n(lightx2v / Lightning, Self-Forcing; CausVid uses 1000, 757, 522 "
+                            + "unwarped)"),
+                    Field.slider("shift", "warp shift s", 1, 12, "t' = 1000·s·x / (1 + (s−1)·x), x = t/1000: each "
+                            + "timestep warped as the shifted 1000-step grid does.\nσ = t'/1000; s = 1 uses the list as "
+                            + "it is. Allowed: [0.01, 100]")));
 
     private ParameterFields() {
     }

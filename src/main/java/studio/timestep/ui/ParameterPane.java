@@ -1,6 +1,7 @@
 package studio.timestep.ui;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
@@ -192,7 +193,10 @@ final class ParameterPane extends VBox {
         refreshers.put(f.key(), () -> {
             Object v = model.selectedCurve().schedule().describe().get(f.key());
             if (!text.isFocused() || v != null) {
-                text.setText(v == null ? "" : v instanceof Number n ? format(n.doubleValue()) : v.toString());
+                text.setText(v == null ? "" : v instanceof Number n ? format(n.doubleValue())
+                        : v instanceof List<?> list ? String.join(", ", list.stream()
+                        .map(x -> x instanceof Number n ? format(n.doubleValue()) : String.valueOf(x)).toList())
+                        : v.toString());
             }
             text.getStyleClass().remove("invalid");
         });
@@ -235,7 +239,7 @@ final class ParameterPane extends VBox {
         }
         String raw = text.getText().trim();
         Object value = raw;
-        if (!key.equals("wan-video")) {
+        if (!key.equals("wan-video") && !key.equals("timesteps")) {
             try {
                 value = Double.parseDouble(raw);
             } catch (NumberFormatException e) {
