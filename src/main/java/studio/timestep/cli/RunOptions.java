@@ -13,7 +13,8 @@ import studio.timestep.sampling.TeaCachePolynomial;
 
 /** The model (embedded or Wan) and the sampling settings, shared by sample, sweep and bench. */
 public final class RunOptions {
-    @Option(names = "--sampler", defaultValue = "euler", description = "euler, heun, dpmpp-2m or unipc (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sampler", defaultValue = "euler", description = "euler, heun, dpmpp-2m, unipc or renoise "
+            + "(x0, then fresh noise to the next level, for step-distilled models) (default: ${DEFAULT-VALUE})")
     String sampler;
 
     @Option(names = "--guidance", defaultValue = "5", description = "classifier-free guidance scale; 1 = none (default: ${DEFAULT-VALUE})")

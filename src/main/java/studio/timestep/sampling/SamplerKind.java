@@ -8,7 +8,9 @@ public enum SamplerKind implements NamedOption {
     EULER("euler", EulerPlanSampler::new),
     HEUN("heun", HeunPlanSampler::new),
     DPMPP_2M("dpmpp-2m", DpmSolver2MPlanSampler::new),
-    UNIPC("unipc", UniPcPlanSampler::new);
+    UNIPC("unipc", UniPcPlanSampler::new),
+    /** Predict x0, re-noise to the next level with fresh noise: how step-distilled Wan2.1 models are sampled. */
+    RENOISE("renoise", RenoisePlanSampler::new);
 
     private final String id;
     private final Supplier<PlanSampler> factory;

@@ -55,6 +55,9 @@ final class RunSettingsForm {
         sampler.getItems().setAll(SamplerKind.values());
         sampler.setValue(SamplerKind.EULER);
         sampler.setId("runSampler");
+        sampler.setTooltip(new Tooltip("euler: x ← x + (σ' − σ)·v\nheun: Euler, corrected by a second evaluation\n"
+                + "dpmpp-2m: DPM-Solver++(2M), second order from the previous step\nunipc: UniPC bh2, as Wan's solver\n"
+                + "renoise: x0 = x − σ·v, then x ← (1 − σ')·x0 + σ'·fresh noise (step-distilled models)"));
         teacache.getItems().setAll(TeaCachePolynomial.values());
         teacache.setValue(TeaCachePolynomial.IDENTITY);
         guidance.setId("runGuidance");

@@ -200,4 +200,29 @@ class SamplingRunTest {
         assertArrayEquals(CLIPS.clip(3).reshape(4, CLIPS.frameSize()).getRow(0).dup().data().asFloat(),
                 x.slice(0).dup().data().asFloat(), 1e-6f, "frame 0 is clip 3's first frame");
     }
+
+    /** The re-noise rule by hand on the same seeded generator: x0 = x − σ·v, then (1 − σ')·x0 + σ'·ε. */
+    @Test
+    void renoisePredictsX0AndNoisesItAfreshToTheNextLevel() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 3, 8);
+        INDArray v = Nd4j.randn(DataType.FLOAT, 3, 8);
+        double[] sigma = {0.9, 0.6, 0.4};
+        double[] next = {0.5, 0.0, 0.4};
+        boolean[] moving = {true, true, false};
+        Nd4j.getRandom().setSeed(21);
+        INDArray out = new RenoisePlanSampler().step(x, v, sigma, next, moving, null);
+        Nd4j.getRandom().setSeed(21);
+        INDArray noise = Nd4j.randn(DataType.FLOAT, 3, 8);
+        for (int j = 0; j < 8; j++) {
+            double x0 = x.getDouble(0, j) - 0.9 * v.getDouble(0, j);
+            assertEquals(0.5 * x0 + 0.5 * noise.getDouble(0, j), out.getDouble(0, j), 1e-5);
+            assertEquals(x.getDouble(1, j) - 0.6 * v.getDouble(1, j), out.getDouble(1, j), 1e-5, "σ' = 0: x0 itself");
+            assertEquals(x.getDouble(2, j), out.getDouble(2, j), 0, "a frame that does not move keeps x");
+        }
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        INDArray a = new SamplingRun(plan, LOADED, settings(SamplerKind.RENOISE, 1, 3)).run(e -> { }).x();
+        INDArray b = new SamplingRun(plan, LOADED, settings(SamplerKind.RENOISE, 1, 3)).run(e -> { }).x();
+        assertArrayEquals(a.data().asFloat(), b.data().asFloat(), "the same seed, the same run");
+    }
 }
