@@ -15,6 +15,7 @@ import java.util.Set;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.ScheduleFactory;
 import studio.timestep.schedule.StepSchedule;
@@ -42,6 +43,9 @@ public final class CurveFiles {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
+        if (workspace.boundary() != null) {
+            root.put("boundary", workspace.boundary().value());
+        }
         ArrayNode curves = root.putArray("curves");
         for (CurveSetup c : workspace.curves()) {
             ObjectNode n = curves.addObject();
@@ -80,7 +84,16 @@ public final class CurveFiles {
         for (int i = 0; i < curves.size(); i++) {
             setups.add(curve(file, "curves[" + i + "]", curves.get(i)));
         }
-        return new CurveWorkspace(setups);
+        ExpertBoundary boundary = null;
+        if (root.has("boundary")) {
+            double b = new JsonFields(file).number(root.get("boundary"), "boundary");
+            try {
+                boundary = new ExpertBoundary(b);
+            } catch (InvalidParameterException e) {
+                throw new FileFormatException(file, "boundary", e.detail());
+            }
+        }
+        return new CurveWorkspace(setups, boundary);
     }
 
     private static CurveSetup curve(Path file, String at, JsonNode n) throws FileFormatException {

@@ -12,19 +12,24 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultIntervalXYDataset;
 import org.jfree.data.xy.DefaultXYDataset;
 import org.jfree.data.xy.XYDataset;
+import studio.timestep.param.ParameterRange;
 import studio.timestep.schedule.CurvePlotData;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DrawnShiftCurve;
+import studio.timestep.schedule.ExpertBoundary;
 
 /**
  * The five curve charts: g(u) with the identity, g'(u), σ per step, 1000 - timestep vs step/N and
@@ -89,8 +94,25 @@ final class CurveChartsView {
         set(sigmas, 0, s, shown);
         set(timesteps, 0, t, shown);
         set(stepSizes, 0, bars, shown);
+        mark(sigmas, workspace.boundary() == null ? Double.NaN : workspace.boundary().value(), workspace.boundary());
+        mark(timesteps, workspace.boundary() == null ? Double.NaN : 1000 * (1 - workspace.boundary().value()),
+                workspace.boundary());
         curve.getChart().getXYPlot().setDataset(1, controlPoints(workspace, selected));
         curve.getChart().getXYPlot().getRenderer(1).setSeriesPaint(0, CurvePalette.awt(Math.max(selected, 0)));
+    }
+
+    /** Wan2.2's boundary as a line across the chart at {@code y} (none when there is no boundary). */
+    private static void mark(ChartViewer viewer, double y, ExpertBoundary boundary) {
+        XYPlot plot = viewer.getChart().getXYPlot();
+        plot.clearRangeMarkers();
+        if (boundary != null) {
+            ValueMarker m = new ValueMarker(y, new Color(200, 60, 60), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+            m.setLabel("expert boundary " + ParameterRange.format(boundary.value()));
+            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(m);
+        }
     }
 
     private static List<Integer> seriesIndices(DefaultXYDataset d) {

@@ -210,7 +210,7 @@ final class FileActions {
         }
         String text;
         try {
-            text = format.render(c);
+            text = format.render(c, model.workspace().boundary());
         } catch (InvalidParameterException e) {
             error("Cannot export as " + format.id(), e.detail());
             return;
@@ -233,7 +233,7 @@ final class FileActions {
         CurveSetup c = model.selectedCurve();
         if (c != null) {
             ClipboardContent content = new ClipboardContent();
-            content.putString(format.render(c));
+            content.putString(format.render(c, model.workspace().boundary()));
             Clipboard.getSystemClipboard().setContent(content);
             model.messageProperty().set("Copied " + format.id() + " of " + c.name());
         }

@@ -229,7 +229,9 @@ public final class MainWindow extends BorderPane {
             summary.setText(c == null ? "" : c.schedule().label()
                     + (c.schedule().usesConvention() ? " · " + c.convention().id() : "") + " · " + c.steps()
                     + " steps · last timestep " + String.format(Locale.ROOT, "%.2f",
-                    c.grid().timestep(c.grid().steps() - 1)));
+                    c.grid().timestep(c.grid().steps() - 1))
+                    + (model.workspace().boundary() == null ? "" : " · experts: "
+                    + BoundaryPane.describe(model.workspace().boundary(), c)));
         };
         model.workspaceProperty().addListener((o, a, b) -> update.run());
         model.selectedProperty().addListener((o, a, b) -> update.run());

@@ -62,7 +62,7 @@ final class ParameterPane extends VBox {
         common.addRow(2, new Label("steps"), steps);
         Label heading = new Label("Selected curve");
         heading.getStyleClass().add("pane-heading");
-        getChildren().addAll(heading, common, fields);
+        getChildren().addAll(heading, common, fields, new BoundaryPane(model));
         VBox.setVgrow(fields, Priority.ALWAYS);
 
         type.valueProperty().addListener((o, a, b) -> {

@@ -14,19 +14,24 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.SigmaGrid;
 
 /** The selected curve's grid as a table (step, σ, timestep, Δσ); Ctrl+C copies it as tab-separated text. */
 final class SigmaTableView extends TableView<SigmaTableView.Row> {
     /** One step of the grid; the final row holds the last σ = 0 with no timestep. */
-    record Row(int step, double sigma, Double timestep, Double deltaSigma) {
+    record Row(int step, double sigma, Double timestep, Double deltaSigma, String expert) {
         String tsv() {
             return step + "\t" + sigma + "\t" + (timestep == null ? "" : timestep) + "\t"
-                    + (deltaSigma == null ? "" : deltaSigma);
+                    + (deltaSigma == null ? "" : deltaSigma) + (expert == null ? "" : "\t" + expert);
         }
     }
 
+    private final CurveEditorModel model;
+    private final TableColumn<Row, String> expert = column("expert", r -> r.expert() == null ? "" : r.expert());
+
     SigmaTableView(CurveEditorModel model) {
+        this.model = model;
         setId("sigmaTable");
         TableColumn<Row, String> step = column("step", r -> Integer.toString(r.step()));
         step.setMaxWidth(48);
@@ -35,6 +40,8 @@ final class SigmaTableView extends TableView<SigmaTableView.Row> {
         getColumns().add(column("σ", r -> String.format(Locale.ROOT, "%.6f", r.sigma())));
         getColumns().add(column("timestep", r -> r.timestep() == null ? "" : String.format(Locale.ROOT, "%.2f", r.timestep())));
         getColumns().add(column("Δσ", r -> r.deltaSigma() == null ? "" : String.format(Locale.ROOT, "%.6f", r.deltaSigma())));
+        expert.setId("expertColumn");
+        getColumns().add(expert);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         setOnKeyPressed(e -> {
@@ -57,12 +64,15 @@ final class SigmaTableView extends TableView<SigmaTableView.Row> {
 
     private void show(CurveSetup setup) {
         List<Row> rows = new ArrayList<>();
+        ExpertBoundary boundary = model.workspace().boundary();
+        expert.setVisible(boundary != null);
         if (setup != null) {
             SigmaGrid g = setup.grid();
+            int high = boundary == null ? -1 : boundary.highSteps(g);
             for (int i = 0; i < g.steps(); i++) {
-                rows.add(new Row(i, g.sigma(i), g.timestep(i), g.stepSize(i)));
+                rows.add(new Row(i, g.sigma(i), g.timestep(i), g.stepSize(i), high < 0 ? null : i < high ? "high" : "low"));
             }
-            rows.add(new Row(g.steps(), g.sigma(g.steps()), null, null));
+            rows.add(new Row(g.steps(), g.sigma(g.steps()), null, null, high < 0 ? null : ""));
         }
         getItems().setAll(rows);
     }
@@ -71,7 +81,8 @@ final class SigmaTableView extends TableView<SigmaTableView.Row> {
     String asTabSeparated() {
         List<Row> rows = getSelectionModel().getSelectedItems().isEmpty() ? getItems()
                 : getSelectionModel().getSelectedItems();
-        StringBuilder out = new StringBuilder("step\tsigma\ttimestep\tdelta_sigma\n");
+        StringBuilder out = new StringBuilder("step\tsigma\ttimestep\tdelta_sigma"
+                + (model.workspace().boundary() == null ? "" : "\texpert") + "\n");
         rows.forEach(r -> out.append(r.tsv()).append('\n'));
         return out.toString();
     }

@@ -16,6 +16,7 @@ import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DrawnShiftCurve;
 import studio.timestep.schedule.DynamicShiftCurve;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.LinearQuadraticSchedule;
@@ -86,5 +87,18 @@ class CurveFilesTest {
         FileFormatException e = assertThrows(FileFormatException.class, () -> CurveFiles.parse(Path.of("c.json"), text));
         assertTrue(e.getMessage().startsWith("c.json"), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void theWan22BoundaryIsSavedWithTheCurves(@TempDir Path tmp) throws Exception {
+        CurveWorkspace w = CurveWorkspace.starter().withBoundary(ExpertBoundary.I2V_A14B);
+        Path f = tmp.resolve("w.json");
+        CurveFiles.write(f, w);
+        assertEquals(w, CurveFiles.read(f));
+        assertEquals(null, CurveFiles.read(Files.writeString(tmp.resolve("none.json"),
+                CurveFiles.toJson(CurveWorkspace.starter()))).boundary());
+        Files.writeString(f, Files.readString(f).replace("0.9", "1.5"));
+        assertTrue(assertThrows(FileFormatException.class, () -> CurveFiles.read(f)).getMessage()
+                .startsWith("w.json boundary: must be in [0, 1]"));
     }
 }

@@ -3,16 +3,19 @@ package studio.timestep.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,9 +25,11 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.DrawnShiftCurve;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.LorentzShiftCurve;
 import studio.timestep.schedule.ManualSchedule;
+import studio.timestep.schedule.SigmaGrid;
 
 @ExtendWith(ApplicationExtension.class)
 class CurveEditorUiTest {
@@ -181,5 +186,26 @@ class CurveEditorUiTest {
         assertEquals(1, window.charts().curve.getChart().getXYPlot().getDataset(0).getSeriesCount());
         robot.clickOn("#removeCurve");
         assertEquals(1, model.workspace().size());
+    }
+
+    @Test
+    void aWan22BoundarySplitsTheStepsInTheStatusTheTableAndTheCharts(FxRobot robot) {
+        robot.clickOn("#boundary .arrow-button").clickOn("0.875 (Wan2.2 T2V-A14B)");
+        ExpertBoundary b = model.workspace().boundary();
+        assertEquals(new ExpertBoundary(0.875), b);
+        SigmaGrid grid = model.selectedCurve().grid();
+        int high = b.highSteps(grid);
+        assertTrue(high > 0 && high < 50, "the starter curve (shift 5, wan-unipc, 50 steps) splits: " + high);
+        String split = high + " high-noise + " + (50 - high) + " low-noise steps";
+        assertEquals(split, robot.lookup("#boundarySplit").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#curveSummary").queryAs(Label.class).getText().endsWith("experts: " + split));
+        assertEquals("high", row(high - 1).expert());
+        assertEquals("low", row(high).expert());
+        assertTrue(grid.timestep(high - 1) >= 875 && grid.timestep(high) < 875);
+        assertEquals(1, window.charts().sigmas.getChart().getXYPlot().getRangeMarkers(Layer.FOREGROUND).size());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertNull(model.workspace().boundary(), "undo removes it");
+        assertNull(row(0).expert());
     }
 }
