@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -62,8 +63,7 @@ final class ParameterPane extends VBox {
         common.addRow(2, new Label("steps"), steps);
         Label heading = new Label("Selected curve");
         heading.getStyleClass().add("pane-heading");
-        getChildren().addAll(heading, common, fields, new BoundaryPane(model));
-        VBox.setVgrow(fields, Priority.ALWAYS);
+        getChildren().addAll(heading, common, fields, new Separator(), new BoundaryPane(model));
 
         type.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null) {

@@ -41,6 +41,8 @@ final class SigmaTableView extends TableView<SigmaTableView.Row> {
         getColumns().add(column("timestep", r -> r.timestep() == null ? "" : String.format(Locale.ROOT, "%.2f", r.timestep())));
         getColumns().add(column("Δσ", r -> r.deltaSigma() == null ? "" : String.format(Locale.ROOT, "%.6f", r.deltaSigma())));
         expert.setId("expertColumn");
+        expert.setMaxWidth(46);
+        expert.setMinWidth(40);
         getColumns().add(expert);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
