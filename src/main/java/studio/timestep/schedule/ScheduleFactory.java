@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import studio.timestep.param.InvalidParameterException;
 
@@ -141,37 +142,29 @@ public final class ScheduleFactory {
     }
 
     private static double[] timestepList(Object value) {
-        if (value == null) {
-            return new double[] {1000, 750, 500, 250};
-        }
-        if (value instanceof String s) {
-            return TimestepListSchedule.parse(s);
-        }
-        if (value instanceof List<?> list) {
-            double[] t = new double[list.size()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = asNumber("timesteps", list.get(i));
-            }
-            return t;
-        }
-        throw new InvalidParameterException("timesteps", "must be a list of numbers");
+        return value == null ? new double[] {1000, 750, 500, 250} : numbers("timesteps", value, TimestepListSchedule::parse);
     }
 
     private static StepSchedule manual(Object value) {
         if (value == null) {
             throw new InvalidParameterException("sigmas", "is required for a manual schedule");
         }
-        if (value instanceof String s) {
-            return ManualSchedule.parse(s);
+        return value instanceof String s ? ManualSchedule.parse(s) : new ManualSchedule(numbers("sigmas", value, null));
+    }
+
+    /** A list of numbers given as text ({@code parse}) or as a JSON list. */
+    private static double[] numbers(String key, Object value, Function<String, double[]> parse) {
+        if (value instanceof String s && parse != null) {
+            return parse.apply(s);
         }
         if (value instanceof List<?> list) {
-            double[] s = new double[list.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = asNumber("sigmas", list.get(i));
+            double[] v = new double[list.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = asNumber(key, list.get(i));
             }
-            return new ManualSchedule(s);
+            return v;
         }
-        throw new InvalidParameterException("sigmas", "must be a list of numbers");
+        throw new InvalidParameterException(key, "must be a list of numbers");
     }
 
     private static List<double[]> points(Object value) {
