@@ -98,8 +98,13 @@ public final class SampleCommand implements Callable<Integer> {
         ModelSource source = runOptions.modelSource();
         if (planFile != null) {
             TimestepPlan plan = readPlan();
-            return new RunRequest(plan, new PlanOrigin(planFile.getFileName().toString(), null), source,
-                    runOptions.settings(planFile.toAbsolutePath().getParent()), allowProblems);
+            try {
+                return new RunRequest(plan, new PlanOrigin(planFile.getFileName().toString(), null), source,
+                        runOptions.settings(planFile.toAbsolutePath().getParent()), allowProblems);
+            } catch (RunException e) {
+                throw e.getMessage().startsWith("plan:") ? new RunException(e.getMessage() + "; --allow-problems runs it "
+                        + "anyway") : e;
+            }
         }
         CurveSetup setup = curveOptions.toSetupAsTheWindow();
         TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));

@@ -32,8 +32,7 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
         List<PlanProblem> problems = PlanValidator.validate(plan, 0);
         if (!problems.isEmpty() && !allowProblems) {
             throw new RunException("plan: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                    + ", the first at " + problems.get(0) + " (the Plan tab or `plan --check` lists them; "
-                    + "sample --allow-problems runs a plan file anyway)");
+                    + ", the first at " + problems.get(0) + " (the Plan tab or `plan --check` lists them)");
         }
         model.checkSize(plan.frames());
         PromptKind kind = model.promptKind();

@@ -45,7 +45,7 @@ class OptionRefusalTest {
         assertEquals(0, ScheduleCommandTest.run("plan", "--steps", "3", "--frames", "2", "--out", plan.toString()).code());
         Files.writeString(plan, Files.readString(plan).replaceFirst("\\[0.0, 0.0]", "[1.0, 1.0]"));
         assertEquals(1, ScheduleCommandTest.run("plan", "--check", plan.toString()).code(), "plan --check finds it");
-        refused("sample: plan: ", "sample", "--plan", plan.toString(), "--clips", "4", "--size", "8", "--out",
+        refused("; --allow-problems runs it anyway", "sample", "--plan", plan.toString(), "--clips", "4", "--size", "8", "--out",
                 dir.resolve("a").toString());
         assertEquals(0, ScheduleCommandTest.run("sample", "--plan", plan.toString(), "--allow-problems", "--clips", "4",
                 "--size", "8", "--out", dir.resolve("b").toString()).code(), "run anyway when asked");
