@@ -17,6 +17,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
+import studio.timestep.schedule.ExpertBoundary;
 
 /**
  * The curve workspace as the window sees it: the current immutable {@link CurveWorkspace}, the
@@ -108,8 +109,13 @@ public final class CurveEditorModel {
     }
 
     public void addCurves(List<CurveSetup> curves) {
+        addCurves(curves, null);
+    }
+
+    /** Adds curves in one undo step; a preset's Wan2.2 boundary (non-null) becomes the workspace's. */
+    public void addCurves(List<CurveSetup> curves, ExpertBoundary boundary) {
         int first = workspace().size();
-        if (edit(w -> w.addedAll(curves), null)) {
+        if (edit(w -> boundary == null ? w.addedAll(curves) : w.addedAll(curves).withBoundary(boundary), null)) {
             selected.set(first);
         }
     }

@@ -36,7 +36,7 @@ final class PresetPane extends VBox {
         Runnable open = () -> {
             PresetLibrary.Preset p = list.getSelectionModel().getSelectedItem();
             if (p != null) {
-                model.addCurves(p.curves().curves());
+                model.addCurves(p.curves().curves(), p.curves().boundary());
                 model.messageProperty().set("Added preset " + p.name());
             }
         };

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.io.CurveFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.schedule.CurveWorkspace;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 
 class CurveEditorModelTest {
@@ -69,5 +71,18 @@ class CurveEditorModelTest {
         assertFalse(model.canUndoProperty().get());
         model.redo();
         assertEquals(new FlowShiftCurve(4), model.selectedCurve().schedule());
+    }
+
+    @Test
+    void aWan22PresetBringsItsBoundaryInOneUndoStep() throws Exception {
+        CurveEditorModel m = new CurveEditorModel();
+        CurveWorkspace preset = CurveFiles.read(Path.of("presets/wan22-t2v-a14b.json"));
+        assertEquals(new ExpertBoundary(0.875), preset.boundary());
+        m.addCurves(preset.curves(), preset.boundary());
+        assertEquals(2, m.workspace().size());
+        assertEquals(26, m.workspace().boundary().highSteps(m.selectedCurve().grid()), "the official 26 + 14");
+        m.undo();
+        assertEquals(null, m.workspace().boundary());
+        assertEquals(1, m.workspace().size());
     }
 }
