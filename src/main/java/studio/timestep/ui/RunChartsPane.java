@@ -77,10 +77,15 @@ final class RunChartsPane extends VBox {
                 if (dirty[i]) {
                     dirty[i] = false;
                     charts.charts().get(i).setNotify(true);
-                    charts.charts().get(i).setNotify(false);
+                    if (streaming) {
+                        charts.charts().get(i).setNotify(false);
+                    }
                     nextRedraw = i + 1;
                     return;
                 }
+            }
+            if (!streaming) {
+                stop(); // the charts' final redraws (with point markers) are done, one per pulse
             }
         }
     };
@@ -220,12 +225,14 @@ final class RunChartsPane extends VBox {
     void setStreaming(boolean on) {
         streaming = on;
         charts.setStreaming(on);
-        charts.charts().forEach(c -> c.setNotify(!on));
         if (on) {
+            charts.charts().forEach(c -> c.setNotify(false));
             chartRedraw.start();
         } else {
-            chartRedraw.stop();
+            // the three charts redraw with their markers one per pulse (all in one pulse was the run's worst frame gap)
+            Arrays.fill(dirty, true);
             drawHeatmap();
+            budget.spend();
             showSweep();
         }
     }
