@@ -58,7 +58,7 @@ final class ShownRun {
     }
 
     javafx.scene.paint.Color fxColor() {
-        return javafx.scene.paint.Color.rgb(color.getRed(), color.getGreen(), color.getBlue());
+        return CurvePalette.fx(color);
     }
 
     List<RowMetrics> rows() {
