@@ -23,7 +23,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -42,7 +41,6 @@ import studio.timestep.plan.PlanEdits;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TemplateParameter;
-import studio.timestep.plan.TimestepPlan;
 
 /**
  * The plan editor: a template and its parameters (the heatmap follows live), the tools that
@@ -64,10 +62,6 @@ final class PlanEditorView extends BorderPane {
     private final TextField roleValue = new TextField("0");
     private final TextField source = new TextField();
     private final Label baseLabel = new Label();
-    private int stroke;
-    private int pressedRow;
-    private int pressedFrame;
-    private boolean pressedEndEdge;
     private boolean updating;
 
     PlanEditorView(PlanEditorModel model, ObservableValue<String> baseName,
@@ -86,7 +80,7 @@ final class PlanEditorView extends BorderPane {
         setCenter(heatmap);
         setRight(problemsPanel());
         setBottom(animation);
-        heatmap.setOnCell(this::onCell);
+        heatmap.setOnCell(new PlanHeatmapGestures(model, heatmap, this::tool, this::level, () -> radius.getValue())::onCell);
         heatmap.setOnHover(text -> {
             if (!text.isEmpty()) {
                 model.messageProperty().set(text);
@@ -389,73 +383,6 @@ final class PlanEditorView extends BorderPane {
         }
         model.messageProperty().set("level σ: '" + level.getText() + "' is not a number in [0, 1]");
         return Double.NaN;
-    }
-
-    private void onCell(int[] cell, MouseEvent e) {
-        int r = cell[0];
-        int f = cell[1];
-        boolean press = e.getEventType() == MouseEvent.MOUSE_PRESSED;
-        boolean drag = e.getEventType() == MouseEvent.MOUSE_DRAGGED;
-        if (press) {
-            stroke++;
-            pressedRow = r;
-            pressedFrame = f;
-        }
-        switch (tool()) {
-            case INSPECT -> {
-                if (press) {
-                    model.messageProperty().set(heatmap.describe(r, f));
-                }
-            }
-            case BRUSH -> {
-                double v = level();
-                if ((press || drag) && !Double.isNaN(v)) {
-                    int rad = radius.getValue();
-                    model.edit(p -> PlanEdits.paint(p, r, f, rad, v), EditHistory.gestureKey("brush", stroke));
-                }
-            }
-            case FILL_ROW -> {
-                double v = level();
-                if (press && !Double.isNaN(v)) {
-                    model.edit(p -> PlanEdits.fillRow(p, r, v), null);
-                }
-            }
-            case FILL_COLUMN -> {
-                double v = level();
-                if (press && !Double.isNaN(v)) {
-                    model.edit(p -> PlanEdits.fillColumn(p, f, v), null);
-                }
-            }
-            case SELECT_FRAMES -> select(f, press, drag, e.isShortcutDown());
-            case WINDOW_EDGE -> {
-                TimestepPlan p0 = model.plan();
-                if (press) {
-                    pressedEndEdge = Math.abs(f + 1 - p0.windowEnd(r)) <= Math.abs(f - p0.windowStart(r));
-                }
-                if (drag || press) {
-                    int from = Math.min(pressedRow, r);
-                    int to = Math.max(pressedRow, r) + 1;
-                    int edge = pressedEndEdge ? f + 1 : f;
-                    boolean end = pressedEndEdge;
-                    model.edit(p -> PlanEdits.moveWindowEdge(p, from, to, end, edge), EditHistory.gestureKey("window", stroke));
-                }
-            }
-        }
-    }
-
-    private void select(int f, boolean press, boolean drag, boolean toggle) {
-        if (press && toggle) {
-            if (!model.selectedFrames().remove(f)) {
-                model.selectedFrames().add(f);
-            }
-        } else if (press || drag) {
-            List<Integer> range = new ArrayList<>();
-            for (int i = Math.min(pressedFrame, f); i <= Math.max(pressedFrame, f); i++) {
-                range.add(i);
-            }
-            model.selectedFrames().retainAll(range);
-            model.selectedFrames().addAll(range);
-        }
     }
 
     /** [first, last + 1) of the selected frames, or all frames when none is selected. */
