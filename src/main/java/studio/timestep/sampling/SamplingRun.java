@@ -145,7 +145,8 @@ public final class SamplingRun {
             previousGuided = v;
             previousInput = input;
             previouslySeen = seen;
-            listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup()));
+            listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup(),
+                    input.reshape(shape).dup()));
             memory.collectIfGrown();
         }
         return new Result(done, withPlanFrameSources(x).reshape(shape), cancelled.get());
