@@ -3,6 +3,8 @@ package studio.timestep.run;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.LoadedModel;
@@ -33,6 +35,15 @@ public final class OptimalSteps {
      * @param steps the student's step count N, 1 … K
      */
     public static Result search(RunRequest teacher, int steps, RunModels models) {
+        return search(teacher, steps, models, run -> { }, row -> { });
+    }
+
+    /**
+     * The same, telling {@code started} of the teacher's run (so that it can be cancelled: a
+     * cancelled teacher is a RunException) and {@code row} of each of its rows done.
+     */
+    public static Result search(RunRequest teacher, int steps, RunModels models, Consumer<SamplingRun> started,
+                                IntConsumer row) {
         TimestepPlan plan = teacher.plan();
         int k = plan.rows();
         if (steps < 1 || steps > k) {
@@ -54,13 +65,19 @@ public final class OptimalSteps {
         List<INDArray> velocities = new ArrayList<>();
         SamplingRun.Result result;
         try {
-            result = new SamplingRun(plan, model, teacher.settings()).run((RowEvent e) -> {
+            SamplingRun run = new SamplingRun(plan, model, teacher.settings());
+            started.accept(run);
+            result = run.run((RowEvent e) -> {
                 int r = e.metrics().row();
                 states.add(e.input());
                 velocities.add(e.input().sub(e.x0()).divi(sigma[r]));
+                row.accept(r);
             });
         } catch (SamplingException e) {
             throw new RunException("teacher: " + e.getMessage(), e);
+        }
+        if (result.cancelled()) {
+            throw new RunException("cancelled after " + result.rows().size() + " of the teacher's " + k + " rows");
         }
         states.add(result.x());
         double[][] cost = new double[k + 1][k + 1];

@@ -57,7 +57,9 @@ final class MainMenu {
                 item("Duplicate", "Shortcut+D", window.curveList()::duplicate),
                 item("Rename…", "F2", window.curveList()::rename),
                 item("Show/hide", "Shortcut+H", window.curveList()::toggleVisible),
-                item("Remove", "Delete", window.curveList()::remove));
+                item("Remove", "Delete", window.curveList()::remove),
+                new SeparatorMenuItem(),
+                item("Optimal steps…", null, window::optimalSteps));
         Menu plan = new Menu("Plan");
         plan.getItems().addAll(
                 item("Open plan…", "Shortcut+Shift+O", files::openPlan),

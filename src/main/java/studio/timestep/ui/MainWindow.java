@@ -245,6 +245,11 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    /** Curve ▸ Optimal steps…: the selected curve as a teacher, the Run tab's model and settings. */
+    void optimalSteps() {
+        OptimalStepsDialog.open(this, model, runPanel::teacherFor, runPanel.models());
+    }
+
     /** File ▸ Quit: closes the window once unsaved curves are saved or given up. */
     void quit() {
         if (confirmDiscard()) {

@@ -28,6 +28,7 @@ import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.model.FramePreview;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.L1Logs;
 import studio.timestep.report.LoggingCallback;
@@ -39,6 +40,7 @@ import studio.timestep.run.RunModels;
 import studio.timestep.run.RunOutcome;
 import studio.timestep.run.RunRequest;
 import studio.timestep.sampling.RowMetrics;
+import studio.timestep.schedule.CurveSetup;
 
 /**
  * The Run tab: the form on the left, the L1 panels and the per-frame heatmap in the middle, the
@@ -308,6 +310,23 @@ final class RunPanel extends BorderPane implements RunController.View {
                     () -> message.set("Saved " + f.getName() + ": pass it as callback_on_step_end (its docstring says how)"),
                     reason -> message.set("Cannot save: " + reason));
         }
+    }
+
+    /**
+     * A teacher for optimal steps on {@code base}: synchronous t2v of the Plan tab's frame count with
+     * this tab's model and settings; refused while a run is going (they share the model and the
+     * random generator).
+     */
+    RunRequest teacherFor(CurveSetup base) {
+        if (controller.busy()) {
+            throw new RunException("wait for the run to end");
+        }
+        return new RunRequest(PlanTemplate.T2V.build(Map.of("frames", plan.get().frames()), base.grid()),
+                new PlanOrigin("t2v", base), form.modelSource(), form.settings());
+    }
+
+    RunModels models() {
+        return controller.models();
     }
 
     RunChartsPane charts() {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -171,6 +172,23 @@ class RunPanelUiTest {
         assertEquals(List.of(27, 27, 27), charts.seriesCounts());
         assertEquals("26: wan13b.log", charts.seriesLabel(26));
         assertEquals(3, charts.rowsInSeries(26), "its three logged steps");
+    }
+
+    /** Curve ▸ Optimal steps…: the selected curve's 50-step run as the teacher, a 5-step curve back. */
+    @Test
+    void optimalStepsAddTheStudentsCurve(FxRobot robot) throws Exception {
+        robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null));
+        robot.clickOn("Curve").clickOn("Optimal steps…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#ossSteps").queryAs(Spinner.class).getValueFactory().setValue(5));
+        robot.clickOn("Find");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.model().workspace().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        var added = window.model().workspace().get(1);
+        assertTrue(added.name().startsWith("OSS 5 of 50 (Wan2.1 T2V (shift 5))"), added.name());
+        assertEquals(5, added.steps());
+        assertEquals(0, added.grid().sigma(5));
+        assertEquals(window.model().workspace().get(0).grid().sigma(0), added.grid().sigma(0), 0, "starts at the teacher's start");
     }
 
     private String report(FxRobot robot) {
