@@ -28,11 +28,16 @@ public final class MovingShapeClips {
     private MovingShapeClips() {
     }
 
+    /** Memory a collection takes as FLOAT: clips × frames × 3 × size². */
+    public static long bytes(int clips, int frames, int size) {
+        return (long) clips * frames * 3L * size * size * Float.BYTES;
+    }
+
     public static ClipCollection generate(int clips, int frames, int size, long seed) {
         if (clips < 1 || frames < 1 || size < 8) {
             throw new IllegalArgumentException("need at least 1 clip, 1 frame and 8 pixels");
         }
-        long bytes = 4L * clips * frames * 3 * size * size;
+        long bytes = bytes(clips, frames, size);
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%d clips of %d frames at %dx%d need %.1f GiB; the embedded model keeps at most %.0f GiB — use fewer"

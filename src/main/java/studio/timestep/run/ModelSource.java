@@ -12,8 +12,6 @@ import studio.timestep.param.ParameterRange;
  * embedded clip model samples video frames, Wan samples latent frames (1 + (F−1)/4).
  */
 public sealed interface ModelSource {
-    /** A clip collection larger than this does not fit a run's memory on a 24 GB machine beside the window. */
-    long MAX_COLLECTION_BYTES = 4L << 30;
     /** Wan2.1 at 720p, 81 frames: 21 × 45 × 80 tokens. */
     long MAX_WAN_TOKENS = 75_600;
 
@@ -68,14 +66,14 @@ public sealed interface ModelSource {
             return folder == null ? "clips" : "clips from " + folder.getFileName();
         }
 
-        /** The collection lives in memory as FLOAT: clips × frames × 3 × size². */
+        /** The same limit the collection's generator keeps, named before any training or sampling starts. */
         @Override
         public void checkSize(int planFrames) {
-            long bytes = (long) clips * planFrames * 3L * size * size * Float.BYTES;
-            if (bytes > MAX_COLLECTION_BYTES) {
-                throw new RunException(String.format(Locale.ROOT, "frames: %d frames of %d clips at %d×%d need %.1f GB for the "
-                        + "clip collection; at most %.1f GB (fewer frames, clips or a smaller size)", planFrames, clips, size,
-                        size, bytes / 1e9, MAX_COLLECTION_BYTES / 1e9));
+            long bytes = MovingShapeClips.bytes(clips, planFrames, size);
+            if (bytes > MovingShapeClips.MAX_BYTES) {
+                throw new RunException(String.format(Locale.ROOT, "frames: %d frames of %d clips at %d×%d need %.1f GiB for the "
+                        + "clip collection; at most %.0f GiB (fewer frames, clips or a smaller size)", planFrames, clips, size,
+                        size, bytes / 1073741824.0, MovingShapeClips.MAX_BYTES / 1073741824.0));
             }
         }
     }

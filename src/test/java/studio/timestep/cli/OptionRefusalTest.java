@@ -49,7 +49,7 @@ class OptionRefusalTest {
                 dir.resolve("a").toString());
         assertEquals(0, ScheduleCommandTest.run("sample", "--plan", plan.toString(), "--allow-problems", "--clips", "4",
                 "--size", "8", "--out", dir.resolve("b").toString()).code(), "run anyway when asked");
-        refused("frames: 4096 frames of 256 clips at 32×32 need 12.9 GB for the clip collection", "sample", "--frames",
+        refused("frames: 4096 frames of 256 clips at 32×32 need 12.0 GiB for the clip collection", "sample", "--frames",
                 "4096", "--out", dir.resolve("c").toString());
     }
 
