@@ -123,7 +123,7 @@ final class RunChartsPane extends VBox {
             node.visibleProperty().bind(view.valueProperty().isEqualTo(SWEEP));
             node.managedProperty().bind(node.visibleProperty());
         }
-        view.valueProperty().addListener((o, a, b) -> showView());
+        view.valueProperty().addListener((o, a, b) -> showSweep());
         colour.setOnAction(e -> showSweep());
         facet.setOnAction(e -> showSweep());
         Button export = new Button("Export figure…");
@@ -198,6 +198,11 @@ final class RunChartsPane extends VBox {
         runs.add(run);
         list.list().getSelectionModel().select(run);
         return run;
+    }
+
+    /** The newest sweep's runs still in the list, in job order. */
+    List<ShownRun> sweepRuns() {
+        return List.copyOf(sweep);
     }
 
     /** A new sweep replaces the newest one in the sweep figure. */
@@ -277,10 +282,6 @@ final class RunChartsPane extends VBox {
     private void redrawAll() {
         rebuildOverlay();
         drawHeatmap();
-        showSweep();
-    }
-
-    private void showView() {
         showSweep();
     }
 

@@ -66,10 +66,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     /** The run each job of the current queue streams into. */
     private final List<ShownRun> runOfJob = new ArrayList<>();
     private int queueSize;
-    private boolean queueIsSweep;
     /** The newest sweep's runs, for its CSV: swept columns and rows, in job order. */
-    private final List<Map<String, String>> sweepColumns = new ArrayList<>();
-    private final List<List<RowMetrics>> sweepRuns = new ArrayList<>();
 
     RunPanel(Supplier<TimestepPlan> plan, Supplier<PlanOrigin> origin, StringProperty message) {
         this.plan = plan;
@@ -166,10 +163,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     private void launch(List<RunJob> jobs, boolean isSweep) {
         runOfJob.clear();
         queueSize = jobs.size();
-        queueIsSweep = isSweep;
         if (isSweep) {
-            sweepColumns.clear();
-            sweepRuns.clear();
             charts.sweepStarted();
         }
         progress.setProgress(0);
@@ -180,18 +174,11 @@ final class RunPanel extends BorderPane implements RunController.View {
     @Override
     public void runStarted(int index, RunJob job, LoadedModel model) {
         runOfJob.add(charts.start(job.request().traits(), job.columns()));
-        if (queueIsSweep) {
-            sweepColumns.add(job.columns());
-            sweepRuns.add(new ArrayList<>());
-        }
     }
 
     @Override
     public void rowsArrived(int index, List<RowMetrics> rows, double elapsedSeconds) {
         charts.add(runOfJob.get(index), rows);
-        if (queueIsSweep) {
-            sweepRuns.get(index).addAll(rows);
-        }
         RowMetrics last = rows.get(rows.size() - 1);
         double done = (last.row() + 1) / (double) last.rows();
         progress.setProgress(done);
@@ -235,7 +222,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     }
 
     private void saveSweep() {
-        if (sweepRuns.isEmpty()) {
+        if (charts.sweepRuns().isEmpty()) {
             message.set("Run a sweep first");
             return;
         }
@@ -333,13 +320,14 @@ final class RunPanel extends BorderPane implements RunController.View {
         return charts;
     }
 
-    /** The newest sweep as the command line's sweep.csv has it. */
+    /** The newest sweep's runs still in the list, as the command line's sweep.csv has them. */
     String sweepCsv() {
-        return RunMetricsCsv.sweep(sweepColumns, sweepRuns);
+        List<ShownRun> runs = charts.sweepRuns();
+        return RunMetricsCsv.sweep(runs.stream().map(ShownRun::columns).toList(), runs.stream().map(ShownRun::rows).toList());
     }
 
     List<List<RowMetrics>> sweepRuns() {
-        return sweepRuns;
+        return charts.sweepRuns().stream().map(ShownRun::rows).toList();
     }
 
     ReadOnlyStringProperty frameAxisProperty() {

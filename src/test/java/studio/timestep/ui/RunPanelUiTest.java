@@ -127,7 +127,14 @@ class RunPanelUiTest {
         int code = cli.execute("sweep", "--steps", "4,6", "--shift", "3", "--frames", "1,2", "--prompt", "red ball",
                 "--out", dir.toString());
         assertEquals(0, code, err.toString());
-        assertEquals(Files.readString(dir.resolve("sweep.csv")), window.runPanel().sweepCsv());
+        String all = Files.readString(dir.resolve("sweep.csv"));
+        assertEquals(all, window.runPanel().sweepCsv());
+
+        robot.clickOn("#removeRun"); // the newest run, steps=6, frames=2, is selected
+        assertEquals(3, window.runPanel().sweepRuns().size(), "a run removed from the list leaves the sweep");
+        String kept = window.runPanel().sweepCsv();
+        assertTrue(all.startsWith(kept), "the first three runs as they were");
+        assertEquals(all.lines().count() - 6, kept.lines().count(), "without the removed run's 6 rows");
     }
 
     /** The plot area of a chart as drawn, over the chart's own height. */
