@@ -1,6 +1,5 @@
 package studio.timestep.ui;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -19,6 +18,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import studio.timestep.plan.PlanHeatmap;
+import studio.timestep.report.AxisTicks;
 import studio.timestep.report.FrameL1Heatmap;
 import studio.timestep.sampling.RowMetrics;
 
@@ -109,7 +109,7 @@ final class FrameL1HeatmapView extends VBox {
         g.strokeRect(LEFT - 0.5, TOP - 0.5, w + 1, h + 1);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
-        for (int f : ticks(frames)) {
+        for (int f : AxisTicks.wholeNumbers(0, frames, 6)) {
             double x = LEFT + (f + 0.5) * w / frames;
             g.strokeLine(x, TOP + h, x, TOP + h + 3);
             g.fillText(Integer.toString(f), x, TOP + h + 4);
@@ -117,7 +117,7 @@ final class FrameL1HeatmapView extends VBox {
         g.fillText("frame", LEFT + w / 2.0, TOP + h + 16);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (int r : ticks(total)) {
+        for (int r : AxisTicks.wholeNumbers(0, total, 6)) {
             double y = TOP + (r + 0.5) * h / total;
             g.strokeLine(LEFT - 3, y, LEFT, y);
             g.fillText(Integer.toString(r), LEFT - 5, y);
@@ -150,16 +150,6 @@ final class FrameL1HeatmapView extends VBox {
             g.fillText(format(scale.value(t)), x + BAR + 5, y);
         }
         g.setTextBaseline(VPos.BASELINE);
-    }
-
-    private static List<Integer> ticks(int count) {
-        int step = Math.max(1, (int) Math.ceil(count / 6.0));
-        step = step <= 1 ? 1 : step <= 2 ? 2 : step <= 5 ? 5 : step <= 10 ? 10 : (int) (Math.ceil(step / 10.0) * 10);
-        List<Integer> t = new ArrayList<>();
-        for (int i = 0; i < count; i += step) {
-            t.add(i);
-        }
-        return t;
     }
 
     private static String format(double v) {

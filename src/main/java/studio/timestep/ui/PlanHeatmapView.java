@@ -27,6 +27,7 @@ import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanHeatmap;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.AxisTicks;
 
 /**
  * The plan as a heatmap: frames across, rows down, colour = σ (legend on the right). Windows are
@@ -332,37 +333,16 @@ final class PlanHeatmapView extends Region {
         g.setFont(Font.font("SansSerif", 11));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (double r : ticks(row0, rowSpan, ph / 40.0)) {
-            g.fillText(Integer.toString((int) r), LEFT - 6, yOf(r + 0.5));
+        for (int r : AxisTicks.wholeNumbers(row0, rowSpan, ph / 40.0)) {
+            g.fillText(Integer.toString(r), LEFT - 6, yOf(r + 0.5));
         }
         g.setTextAlign(TextAlignment.CENTER);
-        for (double f : ticks(frame0, frameSpan, pw / 60.0)) {
-            g.fillText(Integer.toString((int) f), xOf(f + 0.5), TOP - 18);
+        for (int f : AxisTicks.wholeNumbers(frame0, frameSpan, pw / 60.0)) {
+            g.fillText(Integer.toString(f), xOf(f + 0.5), TOP - 18);
         }
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(frameAxis.get(), LEFT + pw / 2.0 - 20, 6);
         g.fillText("rows ↓", 4, 6);
-    }
-
-    /** Whole-number ticks at a round spacing so that about {@code count} fit. */
-    private static double[] ticks(double start, double span, double count) {
-        double raw = span / Math.max(1, count);
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
-        double spacing = magnitude;
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * magnitude >= raw) {
-                spacing = m * magnitude;
-                break;
-            }
-        }
-        spacing = Math.max(1, spacing);
-        double first = Math.ceil(start / spacing) * spacing;
-        int n = (int) Math.max(0, Math.floor((start + span - 1 - first) / spacing) + 1);
-        double[] t = new double[Math.min(n, 200)];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = first + i * spacing;
-        }
-        return t;
     }
 
     private void drawLegend(GraphicsContext g, int ph) {
