@@ -13,7 +13,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import studio.timestep.io.CurveFiles;
-import studio.timestep.io.FileFormatException;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
@@ -145,9 +144,8 @@ public final class CurveEditorModel {
         replace(CurveWorkspace.starter(), null);
     }
 
-    /** Opens a curve file; a file that fails to load leaves the current workspace untouched. */
-    public void open(Path path) throws IOException, FileFormatException {
-        CurveWorkspace loaded = CurveFiles.read(path);
+    /** Shows a curve file's workspace once it has been read whole (a file that fails to load never reaches here). */
+    public void opened(CurveWorkspace loaded, Path path) {
         replace(loaded, path);
         message.set("Opened " + path.getFileName());
     }

@@ -15,7 +15,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import studio.timestep.io.AtomicFiles;
-import studio.timestep.io.FileFormatException;
+import studio.timestep.io.CurveFiles;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.io.ScheduleExportFormat;
 import studio.timestep.io.SigmaListFiles;
@@ -24,6 +24,7 @@ import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.PlanAnimation;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.GridConvention;
 
 /**
@@ -95,21 +96,20 @@ final class FileActions {
         }
     }
 
-    /** Opens a curve file, or a plan file in the Plan tab; on failure what is open stays and the reason is shown. */
+    /**
+     * Opens a curve file, or a plan file in the Plan tab, reading it in the background; on failure
+     * what is open stays and the reason is shown.
+     */
     void openFile(Path path) {
-        try {
-            if (PlanFiles.isPlanFile(path)) {
-                planModel.open(path);
+        FileTask.read("open", () -> PlanFiles.isPlanFile(path) ? PlanFiles.read(path) : CurveFiles.read(path), loaded -> {
+            if (loaded instanceof TimestepPlan plan) {
+                planModel.opened(plan, path);
                 showPlan.run();
-                return;
+            } else {
+                model.opened((CurveWorkspace) loaded, path);
+                recent.add(path);
             }
-            model.open(path);
-            recent.add(path);
-        } catch (IOException e) {
-            error("Cannot open " + path.getFileName(), e.getMessage());
-        } catch (FileFormatException e) {
-            error("Cannot open " + path.getFileName(), e.getMessage());
-        }
+        }, reason -> error("Cannot open " + path.getFileName(), reason));
     }
 
     /** Fills the Open Recent menu with the recent files that still exist. */
@@ -154,14 +154,11 @@ final class FileActions {
         if (f == null) {
             return;
         }
-        try {
-            planModel.open(f.toPath());
+        Path path = f.toPath();
+        FileTask.read("plan-open", () -> PlanFiles.read(path), plan -> {
+            planModel.opened(plan, path);
             showPlan.run();
-        } catch (IOException e) {
-            error("Cannot open " + f.getName(), e.getMessage());
-        } catch (FileFormatException e) {
-            error("Cannot open " + f.getName(), e.getMessage() + "\nThe open plan is unchanged.");
-        }
+        }, reason -> error("Cannot open " + f.getName(), reason + "\nThe open plan is unchanged."));
     }
 
     void savePlan() {
@@ -169,11 +166,9 @@ final class FileActions {
         if (f == null) {
             return;
         }
-        try {
-            planModel.save(f.toPath());
-        } catch (IOException e) {
-            error("Cannot save " + f.getName(), e.getMessage());
-        }
+        TimestepPlan plan = planModel.plan();
+        FileTask.start("plan-save", () -> PlanFiles.write(f.toPath(), plan), () -> planModel.saved(f.toPath()),
+                reason -> error("Cannot save " + f.getName(), reason));
     }
 
     /** Writes the plan's animation in the background, with progress in the status bar. */
@@ -221,12 +216,8 @@ final class FileActions {
         if (f == null) {
             return;
         }
-        try {
-            AtomicFiles.writeString(f.toPath(), text);
-            model.messageProperty().set("Exported " + f.getName());
-        } catch (IOException e) {
-            error("Cannot write " + f.getName(), e.getMessage());
-        }
+        FileTask.start("curve-export", () -> AtomicFiles.writeString(f.toPath(), text),
+                () -> model.messageProperty().set("Exported " + f.getName()), reason -> error("Cannot write " + f.getName(), reason));
     }
 
     void copy(ScheduleExportFormat format) {
@@ -242,11 +233,8 @@ final class FileActions {
     void importSigmaList() {
         File f = chooser("Import sigma list", "Sigma lists", "*.*").showOpenDialog(window());
         if (f != null) {
-            try {
-                addManualCurve(f.getName(), StrictJson.readText(f.toPath(), SigmaListFiles.MAX_BYTES));
-            } catch (IOException | FileFormatException e) {
-                error("Cannot read " + f.getName(), e.getMessage());
-            }
+            FileTask.read("sigma-import", () -> StrictJson.readText(f.toPath(), SigmaListFiles.MAX_BYTES),
+                    text -> addManualCurve(f.getName(), text), reason -> error("Cannot read " + f.getName(), reason));
         }
     }
 

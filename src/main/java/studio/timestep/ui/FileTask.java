@@ -3,8 +3,9 @@ package studio.timestep.ui;
 import java.io.IOException;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
+import studio.timestep.io.FileFormatException;
 
-/** Writes files on a background thread, so the window never waits on a disk; the outcome comes back on the FX thread. */
+/** Reads and writes files on a background thread, so the window never waits on a disk; the outcome comes back on the FX thread. */
 final class FileTask {
     /** The writing. */
     @FunctionalInterface
@@ -12,18 +13,30 @@ final class FileTask {
         void run() throws IOException;
     }
 
+    /** The reading, which may find the file malformed. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T read() throws IOException, FileFormatException;
+    }
+
     private FileTask() {
     }
 
     static void start(String name, Work work, Runnable succeeded, Consumer<String> failed) {
-        Task<Void> task = new Task<>() {
+        read(name, () -> {
+            work.run();
+            return null;
+        }, nothing -> succeeded.run(), failed);
+    }
+
+    static <T> void read(String name, Reading<T> reading, Consumer<T> succeeded, Consumer<String> failed) {
+        Task<T> task = new Task<>() {
             @Override
-            protected Void call() throws IOException {
-                work.run();
-                return null;
+            protected T call() throws IOException, FileFormatException {
+                return reading.read();
             }
         };
-        task.setOnSucceeded(e -> succeeded.run());
+        task.setOnSucceeded(e -> succeeded.accept(task.getValue()));
         task.setOnFailed(e -> {
             Throwable t = task.getException();
             failed.accept(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());

@@ -1,6 +1,5 @@
 package studio.timestep.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import studio.timestep.io.FileFormatException;
-import studio.timestep.io.PlanFiles;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanTemplate;
@@ -162,15 +159,13 @@ public final class PlanEditorModel {
         }
     }
 
-    /** Opens a plan file; a file that fails to load leaves the open plan untouched. */
-    public void open(Path file) throws IOException, FileFormatException {
-        TimestepPlan plan = PlanFiles.read(file);
+    /** Shows a plan file's plan once it has been read whole (a file that fails to load never reaches here). */
+    public void opened(TimestepPlan plan, Path file) {
         set(new State(plan, template(), templateValues(), false), null);
         message.set("Opened plan " + file.getFileName() + " (" + plan.rows() + " rows × " + plan.frames() + " frames)");
     }
 
-    public void save(Path file) throws IOException {
-        PlanFiles.write(file, plan());
+    public void saved(Path file) {
         message.set("Saved plan " + file.getFileName());
     }
 

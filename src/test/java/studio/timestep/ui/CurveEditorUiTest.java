@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -19,11 +21,14 @@ import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.timestep.io.CurveFiles;
 import studio.timestep.schedule.CurveSetup;
+import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DrawnShiftCurve;
 import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
@@ -159,6 +164,28 @@ class CurveEditorUiTest {
         assertEquals(50, model.selectedCurve().steps());
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
         assertEquals(21, window.table().getItems().size());
+    }
+
+    /** Files are read off the FX thread; one that fails to load names what is wrong and leaves the workspace and its undo. */
+    @Test
+    void aFileThatFailsToOpenLeavesTheWorkspaceAlone(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.interact(() -> model.editSelected(c -> c.withSchedule(new FlowShiftCurve(9)), null));
+        CurveWorkspace before = model.workspace();
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"timestep-studio/curves\", \"version\": 1, \"curves\": [{\"name\": \"x\", "
+                + "\"schedule\": {\"type\": \"lorentz\", \"shift\": 0.2}}]}");
+        robot.interact(() -> window.openFile(bad));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Cannot open bad.json"));
+        assertTrue(model.messageProperty().get().contains("curves[0].schedule.shift"), model.messageProperty().get());
+        assertEquals(before, model.workspace());
+        assertTrue(model.canUndoProperty().get());
+
+        Path good = dir.resolve("good.json");
+        CurveFiles.write(good, CurveWorkspace.starter());
+        robot.interact(() -> window.openFile(good));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> good.equals(model.fileProperty().get()));
+        assertEquals(CurveWorkspace.starter(), model.workspace());
+        assertFalse(model.canUndoProperty().get(), "an opened file starts a new history");
     }
 
     @Test
