@@ -1,6 +1,9 @@
 package studio.timestep.model.wan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import studio.timestep.io.FileFormatException;
@@ -82,6 +85,29 @@ public record WanConfig(int[] patchSize, int heads, int headDim, int inChannels,
                     + "parts for frame, row and column");
         }
         return c;
+    }
+
+    /** The diffusers config.json of this configuration (the fields {@link #read} reads). */
+    public String toJson() {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("_class_name", CLASS_NAME);
+        ArrayNode patch = n.putArray("patch_size");
+        for (int p : patchSize) {
+            patch.add(p);
+        }
+        n.put("num_attention_heads", heads);
+        n.put("attention_head_dim", headDim);
+        n.put("in_channels", inChannels);
+        n.put("out_channels", outChannels);
+        n.put("text_dim", textDim);
+        n.put("freq_dim", freqDim);
+        n.put("ffn_dim", ffnDim);
+        n.put("num_layers", layers);
+        n.put("cross_attn_norm", crossAttnNorm);
+        n.put("qk_norm", "rms_norm_across_heads");
+        n.put("eps", eps);
+        n.put("rope_max_seq_len", ropeMaxSeqLen);
+        return n.toPrettyString();
     }
 
     private static int dim(JsonFields in, JsonNode n, String field) throws FileFormatException {

@@ -11,7 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * pos·θ^(−2j/d). Tables are [tokens, heads·headDim/2] (the same angles in every head), tokens
  * ordered frame, row, column; applied to interleaved pairs (x₀, x₁) → (x₀c − x₁s, x₀s + x₁c).
  */
-final class WanRope {
+public final class WanRope {
     final INDArray cos;
     final INDArray sin;
 
@@ -47,6 +47,20 @@ final class WanRope {
         INDArray cosTable = Nd4j.create(cos, new long[] {tokens, pairs}, DataType.FLOAT);
         INDArray sinTable = Nd4j.create(sin, new long[] {tokens, pairs}, DataType.FLOAT);
         return new WanRope(Nd4j.tile(cosTable, 1, c.heads()), Nd4j.tile(sinTable, 1, c.heads()));
+    }
+
+    /**
+     * The same rotation as tables over all features [tokens, heads·headDim], for graphs that rotate
+     * by x·c + swap(x)·s, swap exchanging each pair's members: c repeats each pair's cosine twice,
+     * s holds (−sin, +sin).
+     */
+    public static INDArray[] interleaved(WanConfig c, int frames, int rows, int columns) {
+        WanRope rope = of(c, frames, rows, columns);
+        long tokens = rope.cos.size(0);
+        long pairs = rope.cos.size(1);
+        INDArray cos = Nd4j.concat(2, rope.cos.reshape(tokens, pairs, 1), rope.cos.reshape(tokens, pairs, 1));
+        INDArray sin = Nd4j.concat(2, rope.sin.neg().reshape(tokens, pairs, 1), rope.sin.reshape(tokens, pairs, 1));
+        return new INDArray[] {cos.reshape(tokens, 2 * pairs), sin.reshape(tokens, 2 * pairs)};
     }
 
     /** Rotates the pairs of x [tokens, heads·headDim] in place. */

@@ -209,7 +209,7 @@ public final class WanTransformer {
     }
 
     /** diffusers get_timestep_embedding(flip_sin_to_cos=True, shift 0): [cos(t·ωₖ), sin(t·ωₖ)], ωₖ = 10000^(−k/half). */
-    static INDArray sinusoidal(float[] timesteps, int dim) {
+    public static INDArray sinusoidal(float[] timesteps, int dim) {
         int half = dim / 2;
         float[] out = new float[timesteps.length * dim];
         for (int i = 0; i < timesteps.length; i++) {

@@ -1,6 +1,5 @@
 package studio.timestep.model.wan;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,31 +16,75 @@ import studio.timestep.model.PromptKind;
 import studio.timestep.model.VelocityModel;
 
 /**
- * The Wan transformer as a velocity model over latent frames [F, 16, H/8, W/8]. The model sees
- * the window's frames (its rotary positions start at the window); each frame's tokens get that
- * frame's timestep 1000·σ_f, so a condition frame at σ = 0 gets t = 0. A prompt is the path of
- * a umT5 embeddings file; each is read once and its cross-attention keys and values are reused.
+ * The Wan transformer as a velocity model over frames [F, C, H, W] of its space (Wan2.1: latent
+ * frames [F, 16, H/8, W/8]; the embedded tiny model: RGB pixels). The model sees the window's
+ * frames (its rotary positions start at the window); each frame's tokens get that frame's
+ * timestep 1000·σ_f, so a condition frame at σ = 0 gets t = 0. Prompts become text embeddings
+ * through a {@link TextEncoder} (umT5 embeddings files for Wan2.1); each prompt is encoded once and
+ * its cross-attention keys and values are reused.
  */
 public final class WanVelocityModel implements VelocityModel {
-    private final WanTransformer transformer;
-    private final WanVideoSize size;
-    private final Map<Path, WanPromptContext> prompts = new HashMap<>();
+    /** How a prompt becomes the transformer's text input [tokens, text_dim]. */
+    public interface TextEncoder {
+        PromptKind promptKind();
 
-    /** The model with its condition frames (latent files) and its preview (the latent RGB projection). */
+        /** The embeddings; a prompt this encoder cannot read is an IllegalArgumentException naming why. */
+        INDArray embeddings(Prompt prompt, int textDim);
+    }
+
+    /** Wan2.1's: a safetensors file of umT5 embeddings per prompt, padded to 512 rows. */
+    public static final TextEncoder EMBEDDINGS_FILES = new TextEncoder() {
+        @Override
+        public PromptKind promptKind() {
+            return PromptKind.EMBEDDINGS;
+        }
+
+        @Override
+        public INDArray embeddings(Prompt prompt, int textDim) {
+            if (!(prompt instanceof Prompt.Embeddings file)) {
+                throw new IllegalArgumentException("Wan takes prompts as " + PromptKind.EMBEDDINGS.description() + ", not "
+                        + prompt.kind().description() + " (" + prompt.describe() + ")");
+            }
+            try {
+                return WanPromptEmbeddings.read(file.file(), textDim);
+            } catch (FileFormatException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    };
+
+    private final WanTransformer transformer;
+    private final long[] frameShape;
+    private final int frames;
+    private final TextEncoder text;
+    private final String name;
+    private final Map<Prompt, WanPromptContext> prompts = new HashMap<>();
+
+    /** Wan2.1 with its condition frames (latent files) and its preview (the latent RGB projection). */
     public static LoadedModel load(WanTransformer transformer, WanVideoSize size) {
-        WanVelocityModel model = new WanVelocityModel(transformer, size);
+        String name = "Wan (" + transformer.config().dim() + " dim, " + transformer.config().layers() + " layers) at "
+                + size.width() + "×" + size.height() + ", " + size.frames() + " frames";
+        WanVelocityModel model = new WanVelocityModel(transformer, size.latentFrames(), size.latentHeight(), size.latentWidth(),
+                EMBEDDINGS_FILES, name);
         return new LoadedModel(model, new WanLatentSources(model.frameShape()), WanLatentPreview.INSTANCE);
     }
 
-    public WanVelocityModel(WanTransformer transformer, WanVideoSize size) {
+    public WanVelocityModel(WanTransformer transformer, int frames, long height, long width, TextEncoder text, String name) {
         if (transformer.config().inChannels() != transformer.config().outChannels()) {
             throw new IllegalArgumentException("in_channels " + transformer.config().inChannels() + " ≠ out_channels "
                     + transformer.config().outChannels() + ": not a velocity model");
         }
         this.transformer = transformer;
-        this.size = size;
+        this.frames = frames;
+        this.frameShape = new long[] {transformer.config().inChannels(), height, width};
+        this.text = text;
+        this.name = name;
     }
 
+    /** The transformer this model runs. */
+    public WanTransformer transformer() {
+        return transformer;
+    }
     @Override
     public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> promptFiles) {
         int frames = frames();
@@ -70,41 +113,31 @@ public final class WanVelocityModel implements VelocityModel {
     }
 
     private WanPromptContext context(Prompt prompt) {
-        if (!(prompt instanceof Prompt.Embeddings embeddings)) {
-            throw new IllegalArgumentException("Wan takes prompts as " + PromptKind.EMBEDDINGS.description() + ", not "
-                    + prompt.kind().description() + " (" + prompt.describe() + ")");
-        }
-        Path file = embeddings.file();
-        WanPromptContext c = prompts.get(file);
+        WanPromptContext c = prompts.get(prompt);
         if (c == null) {
-            try {
-                c = transformer.prompt(WanPromptEmbeddings.read(file, transformer.config().textDim()));
-            } catch (FileFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            prompts.put(file, c);
+            c = transformer.prompt(text.embeddings(prompt, transformer.config().textDim()));
+            prompts.put(prompt, c);
         }
         return c;
     }
 
     @Override
     public PromptKind promptKind() {
-        return PromptKind.EMBEDDINGS;
+        return text.promptKind();
     }
 
     @Override
     public long[] frameShape() {
-        return new long[] {transformer.config().inChannels(), size.latentHeight(), size.latentWidth()};
+        return frameShape.clone();
     }
 
     @Override
     public int frames() {
-        return size.latentFrames();
+        return frames;
     }
 
     @Override
     public String name() {
-        return "Wan (" + transformer.config().dim() + " dim, " + transformer.config().layers() + " layers) at "
-                + size.width() + "×" + size.height() + ", " + size.frames() + " frames";
+        return name;
     }
 }

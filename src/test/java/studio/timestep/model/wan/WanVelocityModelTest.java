@@ -56,7 +56,7 @@ class WanVelocityModelTest {
 
     private static WanVelocityModel model() {
         // 64×64 pixels, 9 frames → latent [4, 3, 8, 8], 16 tokens a frame
-        return new WanVelocityModel(transformer, new WanVideoSize(64, 64, 9));
+        return (WanVelocityModel) loaded().velocity();
     }
 
     private static LoadedModel loaded() {
