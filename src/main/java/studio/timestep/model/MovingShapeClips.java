@@ -16,6 +16,8 @@ public final class MovingShapeClips {
     public static final int DEFAULT_CLIPS = 256;
     public static final int DEFAULT_FRAMES = 16;
     public static final int DEFAULT_SIZE = 32;
+    /** The seed of the embedded collection: every session (and the shipped model's training) sees the same clips. */
+    public static final long EMBEDDED_SEED = 1234;
     /** The largest collection generated (it is held in memory as FLOAT). */
     public static final long MAX_BYTES = 1L << 30;
 
@@ -23,6 +25,7 @@ public final class MovingShapeClips {
     static final String[] COLOURS = {"red", "green", "blue", "yellow", "white", "purple"};
     static final float[][] RGB = {{1f, -0.8f, -0.8f}, {-0.8f, 0.9f, -0.8f}, {-0.7f, -0.5f, 1f}, {1f, 0.9f, -0.9f},
         {1f, 1f, 1f}, {0.6f, -0.8f, 0.9f}};
+    private static final float[] BACKGROUND = {-0.85f + 0.05f * 0, -0.85f + 0.05f * 1, -0.85f + 0.05f * 2};
     static final String[] DIRECTIONS = {"right", "left", "up", "down"};
 
     private MovingShapeClips() {
@@ -33,6 +36,11 @@ public final class MovingShapeClips {
         return (long) clips * frames * 3L * size * size * Float.BYTES;
     }
 
+    /** The embedded collection at {@code frames} frames. */
+    public static ClipCollection embedded(int frames) {
+        return generate(DEFAULT_CLIPS, frames, DEFAULT_SIZE, EMBEDDED_SEED);
+    }
+
     public static ClipCollection generate(int clips, int frames, int size, long seed) {
         if (clips < 1 || frames < 1 || size < 8) {
             throw new IllegalArgumentException("need at least 1 clip, 1 frame and 8 pixels");
@@ -40,7 +48,7 @@ public final class MovingShapeClips {
         long bytes = bytes(clips, frames, size);
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%d clips of %d frames at %dx%d need %.1f GiB; the embedded model keeps at most %.0f GiB — use fewer"
+                    "%d clips of %d frames at %dx%d need %.1f GiB; the clip collection holds at most %.0f GiB — use fewer"
                             + " frames, clips or pixels", clips, frames, size, size, bytes / 1073741824.0, MAX_BYTES / 1073741824.0));
         }
         Random random = new Random(seed);
@@ -80,6 +88,28 @@ public final class MovingShapeClips {
                 captions, frames, 3, size, size);
     }
 
+    /** The background colour of every clip, per channel. */
+    public static float[] background() {
+        return BACKGROUND.clone();
+    }
+
+    /** The colour name whose RGB is nearest {@code rgb} (pixel values in [-1, 1]). */
+    public static String nearestColour(double[] rgb) {
+        int best = 0;
+        double bestDistance = Double.MAX_VALUE;
+        for (int i = 0; i < RGB.length; i++) {
+            double d = 0;
+            for (int c = 0; c < 3; c++) {
+                d += (rgb[c] - RGB[i][c]) * (rgb[c] - RGB[i][c]);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return COLOURS[best];
+    }
+
     private static void draw(float[] data, int offset, int size, String shape, float[] rgb, double cx, double cy,
                              double r) {
         int plane = size * size;
@@ -96,7 +126,7 @@ public final class MovingShapeClips {
                     default -> Math.hypot(ux, uy) <= r;
                 };
                 for (int ch = 0; ch < 3; ch++) {
-                    data[offset + ch * plane + py * size + px] = inside ? rgb[ch] : -0.85f + 0.05f * ch;
+                    data[offset + ch * plane + py * size + px] = inside ? rgb[ch] : BACKGROUND[ch];
                 }
             }
         }

@@ -1,0 +1,90 @@
+package studio.timestep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.io.OutputPaths;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.train.ClipSet;
+import studio.timestep.train.TinyWanTrainer;
+
+/** Trains a tiny Wan-architecture model on clips by flow matching, resumable from its checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a tiny Wan-architecture model (WanTransformer3DModel on RGB pixels, caption-word embeddings "
+                + "in place of umT5) by flow matching with per-frame noise levels. Writes a model folder for --model tiny:DIR; "
+                + "running again with the same --out continues from its checkpoint."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--clips", defaultValue = "embedded", paramLabel = "embedded|DIR",
+            description = "the embedded moving-shape clips, or a folder of your clips: sub-folders of PNG frames or GIF files, "
+                    + "captioned by their names (default: ${DEFAULT-VALUE})")
+    String clips;
+
+    @Option(names = "--minutes", required = true, paramLabel = "M", description = "training time this session, in minutes")
+    double minutes;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the initial weights and the batches (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the model folder (and its checkpoint/)")
+    Path out;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "5", paramLabel = "M",
+            description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(minutes > 0 && minutes <= 7 * 24 * 60)) {
+            throw new InvalidParameterException("minutes", "should be more than 0 and at most a week (10080), got " + minutes);
+        }
+        if (!(checkpointMinutes > 0)) {
+            throw new InvalidParameterException("checkpoint-minutes", "should be more than 0, got " + checkpointMinutes);
+        }
+        Path folder = OutputPaths.folder("out", out);
+        PrintWriter err = spec.commandLine().getErr();
+        ClipCollection collection = ClipSet.load(clips);
+        TinyWanTrainer trainer;
+        if (TinyWanTrainer.hasCheckpoint(folder)) {
+            try {
+                trainer = TinyWanTrainer.resume(folder, collection);
+            } catch (FileFormatException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            if (trainer.settings().seed() != seed) {
+                throw new InvalidParameterException("seed", seed + " differs from the checkpoint's " + trainer.settings().seed()
+                        + " in " + folder + "; give --seed " + trainer.settings().seed() + " to continue, or another --out");
+            }
+            err.printf(Locale.ROOT, "continuing from step %d (%.1f min trained)%n", trainer.step(), trainer.seconds() / 60);
+        } else {
+            trainer = TinyWanTrainer.start(collection, TinyWanTrainer.Settings.defaults(seed));
+        }
+        err.println(trainer.describe());
+        double startSeconds = trainer.seconds();
+        long startSamples = trainer.samples();
+        trainer.train(minutes, checkpointMinutes, () -> false, (step, samples, loss, seconds) -> {
+            double done = Math.min(1, (seconds - startSeconds) / (minutes * 60));
+            int filled = (int) Math.round(done * 30);
+            double rate = (samples - startSamples) / Math.max(1e-9, seconds - startSeconds);
+            err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% step %d  loss %.4f  %.2f samples/s ", "#".repeat(filled),
+                    ".".repeat(30 - filled), 100 * done, step, loss, rate);
+            err.flush();
+        }, folder);
+        err.println();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d samples, %.1f min trained in all%n", folder, trainer.step(),
+                trainer.samples(), trainer.seconds() / 60);
+        stdout.flush();
+        return 0;
+    }
+}
