@@ -70,10 +70,10 @@ public final class BenchCommand implements Runnable {
         ParameterRange.closed("frames", 1, 1024).checkInt(frames);
         ParameterRange.closed("iterations", 3, 10_000).checkInt(iterations);
         PrintWriter out = spec.commandLine().getOut();
-        if (!(runOptions.modelSource() instanceof ModelSource.EmbeddedClips)) {
-            throw new InvalidParameterException("model", "bench times the embedded model; `bench wan-block` times Wan");
+        if (runOptions.modelSource() instanceof ModelSource.WanFolder) {
+            throw new InvalidParameterException("model", "bench times the exact clips model; `bench wan-block` times Wan");
         }
-        LoadedModel loaded = new RunModels().model(runOptions.modelSource(), frames);
+        LoadedModel loaded = new RunModels().model(runOptions.exactClips(), frames);
         AnalyticFlowModel model = (AnalyticFlowModel) loaded.velocity();
         ClipCollection clips = model.clips();
         out.printf(Locale.ROOT, "backend: %s; runs use %d of %d cores%n", Backend.describe(),

@@ -45,8 +45,10 @@ public final class RunOptions {
             description = "your own clips: sub-folders of PNG frames or GIF files, captioned by their names")
     Path clipsFolder;
 
-    @Option(names = "--model", defaultValue = "embedded", paramLabel = "MODEL",
-            description = "embedded (the clip collection) or wan:DIR (a diffusers Wan2.1 transformer folder)")
+    @Option(names = "--model", defaultValue = "tiny", paramLabel = "MODEL",
+            description = "tiny (the shipped tiny Wan trained on the embedded clips), tiny:DIR (one the train command wrote), "
+                    + "exact (the exact velocity of the clips: --clips, --size, --clips-folder) or wan:DIR (a diffusers Wan2.1 "
+                    + "transformer folder) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--wan-variant", paramLabel = "NAME", description = "Wan weights variant, e.g. bf16 for "
@@ -75,9 +77,24 @@ public final class RunOptions {
             }
             return new ModelSource.WanFolder(Path.of(dir), wanVariant, width, height);
         }
-        if (!model.equals("embedded")) {
-            throw new InvalidParameterException("model", "'" + model + "' is neither embedded nor wan:DIR");
+        if (model.equals("tiny")) {
+            return ModelSource.TinyModel.SHIPPED;
         }
+        if (model.startsWith("tiny:")) {
+            String dir = model.substring(5);
+            if (dir.isBlank()) {
+                throw new InvalidParameterException("model", "tiny: needs the folder the train command wrote");
+            }
+            return new ModelSource.TinyModel(Path.of(dir));
+        }
+        if (!model.equals("exact") && !model.equals("embedded")) {
+            throw new InvalidParameterException("model", "'" + model + "' is none of tiny, tiny:DIR, exact, wan:DIR");
+        }
+        return exactClips();
+    }
+
+    /** The exact clip model these options describe (also the reference other models are measured against). */
+    ModelSource.EmbeddedClips exactClips() {
         return new ModelSource.EmbeddedClips(clips, size, clipsFolder);
     }
 
@@ -93,7 +110,7 @@ public final class RunOptions {
         return source.planFrames(frames);
     }
 
-    /** The sampling settings; prompts are text for the embedded model and embeddings files for Wan. */
+    /** The sampling settings; prompts are text for the clip models and embeddings files for Wan. */
     RunSettings settings(Path sourceDir) {
         List<Prompt> given;
         Prompt negative;

@@ -30,12 +30,12 @@ import studio.timestep.sampling.Backend;
 import studio.timestep.sampling.RowEvent;
 import studio.timestep.schedule.CurveSetup;
 
-/** Samples a plan with the embedded model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
+/** Samples a plan with the tiny model, the exact clip model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Sample a plan (a plan file, or a template on the curve's grid) and write metrics.csv, frames/, "
                 + "frames.gif, latents.safetensors (x at the end, [frames, C, H, W]) and l1.png.",
             "Defaults are the Run tab's: t2v of 16 frames on flow shift 5 under wan-unipc, 50 steps; euler; guidance 5; "
-                + "prompt \"red ball\", empty negative prompt; seed 42; the embedded model."})
+                + "prompt \"red ball\", empty negative prompt; seed 42; the shipped tiny model (--model)."})
 public final class SampleCommand implements Callable<Integer> {
     @Mixin
     CurveOptions curveOptions;

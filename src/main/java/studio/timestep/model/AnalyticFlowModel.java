@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The embedded default model: the exact (Bayes-optimal) flow velocity of a finite clip
- * collection {x⁽ⁱ⁾} with priors πᵢ from the prompt. For per-frame levels σ_f:
+ * The exact clip model, the reference errors are measured against: the exact (Bayes-optimal)
+ * flow velocity of a finite clip collection {x⁽ⁱ⁾} with priors πᵢ from the prompt. For per-frame levels σ_f:
  * log wᵢ = log πᵢ − Σ_f ‖x_f − (1−σ_f)x⁽ⁱ⁾_f‖² / (2σ_f²), x̂0 = Σ softmax(w)ᵢ x⁽ⁱ⁾,
  * v_f = (x_f − x̂0_f)/σ_f. The ‖x_f‖² term is the same for every clip and drops out of the
  * softmax, leaving one matrix product for the data term, one for the clip norms, and one for
@@ -152,7 +152,7 @@ public final class AnalyticFlowModel implements VelocityModel {
         if (prompt instanceof Prompt.Text t) {
             return t.text();
         }
-        throw new IllegalArgumentException("the embedded model takes " + PromptKind.TEXT.description() + ", not "
+        throw new IllegalArgumentException("the exact clip model takes " + PromptKind.TEXT.description() + ", not "
                 + prompt.kind().description() + " (" + prompt.describe() + ")");
     }
 

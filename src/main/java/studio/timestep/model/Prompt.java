@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * umT5 embeddings for Wan ({@link VelocityModel#promptKind()} says which a model takes).
  */
 public sealed interface Prompt {
-    /** The empty text: the unconditional branch of the embedded model. */
+    /** The empty text: the unconditional branch of the tiny and exact clip models. */
     Prompt NONE = new Text("");
 
     PromptKind kind();
@@ -15,7 +15,7 @@ public sealed interface Prompt {
     /** How the prompt reads in a label or a message. */
     String describe();
 
-    /** Caption words the embedded model matches against its clips' captions. */
+    /** Caption words: the tiny model's vocabulary, or words the exact clip model matches against its clips' captions. */
     record Text(String text) implements Prompt {
         public Text {
             text = text == null ? "" : text;

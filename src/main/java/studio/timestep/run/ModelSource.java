@@ -78,6 +78,41 @@ public sealed interface ModelSource {
         }
     }
 
+    /**
+     * A tiny Wan-architecture model over the clips' RGB pixels: the shipped one ({@code folder}
+     * null) or a folder the train command wrote. Condition frames named clip:N come from the
+     * embedded collection.
+     */
+    record TinyModel(Path folder) implements ModelSource {
+        public static final TinyModel SHIPPED = new TinyModel(null);
+
+        @Override
+        public PromptKind promptKind() {
+            return PromptKind.TEXT;
+        }
+
+        @Override
+        public int planFrames(int videoFrames) {
+            return videoFrames;
+        }
+
+        @Override
+        public int videoFrames(int planFrames) {
+            return planFrames;
+        }
+
+        @Override
+        public String label() {
+            return folder == null ? "tiny Wan" : "tiny Wan " + folder.getFileName();
+        }
+
+        /** The embedded collection is generated at the plan's frames for its clip:N sources. */
+        @Override
+        public void checkSize(int planFrames) {
+            EmbeddedClips.DEFAULT.checkSize(planFrames);
+        }
+    }
+
     /** A diffusers Wan2.1 transformer folder (a weights {@code variant} such as bf16, or null) at a video size. */
     record WanFolder(Path dir, String variant, int width, int height) implements ModelSource {
         public WanFolder {

@@ -11,6 +11,8 @@ import studio.timestep.model.ClipCollection;
 import studio.timestep.model.ClipFolder;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.tiny.ShippedTinyWan;
+import studio.timestep.model.tiny.TinyWan;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanVelocityModel;
 import studio.timestep.model.wan.WanWeights;
@@ -24,7 +26,7 @@ import studio.timestep.model.wan.WanWeights;
  */
 public final class RunModels {
     /** The seed of the generated moving-shape collection: every session sees the same clips. */
-    public static final long CLIP_SEED = 1234;
+    public static final long CLIP_SEED = MovingShapeClips.EMBEDDED_SEED;
 
     private record Key(ModelSource source, int planFrames) {
     }
@@ -34,6 +36,7 @@ public final class RunModels {
 
     private final Map<Key, LoadedModel> models = new HashMap<>();
     private final Map<WanKey, WanTransformer> transformers = new HashMap<>();
+    private final Map<ModelSource.TinyModel, TinyWan> tinyModels = new HashMap<>();
 
     /** The model for plans of {@code planFrames} frames; a source that cannot be loaded is a RunException. */
     public synchronized LoadedModel model(ModelSource source, int planFrames) {
@@ -63,9 +66,30 @@ public final class RunModels {
         return t;
     }
 
+    /** A tiny model, opened and checked once; a missing or damaged one names the exact clips model as the way on. */
+    public synchronized TinyWan tiny(ModelSource.TinyModel source) {
+        TinyWan t = tinyModels.get(source);
+        if (t == null) {
+            try {
+                t = source.folder() == null ? ShippedTinyWan.open() : TinyWan.open(source.folder());
+            } catch (FileFormatException e) {
+                throw new RunException(e.getMessage() + (source.folder() == null
+                        ? "; the shipped tiny model cannot be used — choose the exact clips model (--model exact)" : ""), e);
+            }
+            tinyModels.clear();
+            tinyModels.put(source, t);
+        }
+        return t;
+    }
+
     private LoadedModel load(ModelSource source, int planFrames) {
         if (source instanceof ModelSource.WanFolder wan) {
             return WanVelocityModel.load(transformer(wan.dir(), wan.variant()), wan.size(planFrames));
+        }
+        if (source instanceof ModelSource.TinyModel tinySource) {
+            TinyWan tiny = tiny(tinySource);
+            ClipCollection clips = MovingShapeClips.generate(MovingShapeClips.DEFAULT_CLIPS, planFrames, tiny.height(), CLIP_SEED);
+            return tiny.load(planFrames, clips);
         }
         ModelSource.EmbeddedClips embedded = (ModelSource.EmbeddedClips) source;
         ClipCollection clips;

@@ -33,6 +33,7 @@ import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.L1Logs;
 import studio.timestep.report.LoggingCallback;
 import studio.timestep.report.RunMetricsCsv;
+import studio.timestep.run.ModelSource;
 import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunException;
 import studio.timestep.run.RunJob;
@@ -340,6 +341,11 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     ComboBox<String> modelKind() {
         return form.modelKind();
+    }
+
+    /** The model the form names now. */
+    ModelSource modelSource() {
+        return form.modelSource();
     }
 
     int previewFrames() {

@@ -27,11 +27,13 @@ import studio.timestep.sampling.TeaCachePolynomial;
 
 /**
  * The Run tab's form: sampler, guidance, prompts, seed and TeaCache replay, and the model (the
- * embedded clips, a clips folder, or a Wan2.1 folder). It reads its fields into the run layer's
+ * tiny Wan trained on the clips, the exact velocity of the embedded clips or a clips folder, or a
+ * Wan2.1 folder). It reads its fields into the run layer's
  * types; a field that does not parse is an InvalidParameterException naming it.
  */
 final class RunSettingsForm {
-    static final String EMBEDDED = "Embedded clips";
+    static final String TINY = "Tiny Wan (trained on the clips)";
+    static final String EXACT = "Exact clips (analytic reference)";
     static final String WAN = "Wan2.1 (diffusers folder)";
     static final String VIDEO_FRAMES = "frames →";
     static final String LATENT_FRAMES = "latent frames → (video frame 4·(f−1)+1)";
@@ -45,13 +47,17 @@ final class RunSettingsForm {
     private final TextField threshold = new TextField("0.1");
     private final ComboBox<String> modelKind = new ComboBox<>();
     private final Label clipsLabel = new Label("Embedded moving-shape clips");
+    private final Label tinyLabel = new Label("The shipped tiny model");
     private final WanModelPane wanPane;
     private final ReadOnlyStringWrapper frameAxis = new ReadOnlyStringWrapper(VIDEO_FRAMES);
     private Path clipsFolder;
+    private Path tinyFolder;
+    private final Runnable changedAction;
 
     /** {@code changed} runs on the FX thread when the model choice changes (the summary above the form follows it). */
     RunSettingsForm(StringProperty message, RunModels models, Runnable changed) {
         wanPane = new WanModelPane(message, models, changed);
+        changedAction = changed;
         sampler.getItems().setAll(SamplerKind.values());
         sampler.setValue(SamplerKind.EULER);
         sampler.setId("runSampler");
@@ -65,15 +71,17 @@ final class RunSettingsForm {
         prompts.setId("runPrompts");
         prompts.setPrefRowCount(2);
         prompts.setTooltip(new Tooltip("One prompt per line, for each prompt of the plan (prompt-blend plans use two)."
-                + "\nThe embedded model favours clips whose captions contain the words (colours, shapes, directions)."));
+                + "\nThe tiny and exact models read caption words: colours, shapes (ball, square, ring), moving, directions, bouncing."));
         negative.setId("runNegative");
         negative.setTooltip(new Tooltip("Negative prompt: guidance pushes away from it"));
         seed.setId("runSeed");
         threshold.setTooltip(new Tooltip("TeaCache threshold: rows whose accumulated rescaled input L1 stays under it would be skipped"));
-        modelKind.getItems().setAll(EMBEDDED, WAN);
-        modelKind.setValue(EMBEDDED);
+        modelKind.getItems().setAll(TINY, EXACT, WAN);
+        modelKind.setValue(TINY);
         modelKind.setId("runModelKind");
-        modelKind.setTooltip(new Tooltip("Embedded: the exact flow velocity of a clip collection, no download.\n"
+        modelKind.setTooltip(new Tooltip("Tiny Wan: a 1.3 M-parameter Wan transformer trained on the embedded clips by flow "
+                + "matching, run by the same code as Wan2.1; no download.\n"
+                + "Exact clips: the exact flow velocity of a clip collection — the ground truth errors are measured against.\n"
                 + "Wan2.1: the real transformer from a diffusers folder (slow on a CPU except at small sizes)."));
         wanPane.visibleProperty().bind(modelKind.valueProperty().isEqualTo(WAN));
         wanPane.managedProperty().bind(wanPane.visibleProperty());
@@ -100,8 +108,28 @@ final class RunSettingsForm {
         return g;
     }
 
-    /** The model choice: the embedded clips (or a folder of clips), or a Wan folder. */
+    /** The model choice: the tiny model (shipped or trained), the exact clips (or a folder of clips), or a Wan folder. */
     Node modelSection() {
+        Button tinyChoose = new Button("Model folder…");
+        tinyChoose.setTooltip(new Tooltip("A tiny model the train command wrote (model_index.json, transformer/, text_encoder/)"));
+        tinyChoose.setOnAction(e -> {
+            File d = new DirectoryChooser().showDialog(tinyChoose.getScene().getWindow());
+            if (d != null) {
+                tinyFolder = d.toPath();
+                tinyLabel.setText("Tiny model from " + d.getName());
+                changedAction.run();
+            }
+        });
+        Button shipped = new Button("Shipped");
+        shipped.setOnAction(e -> {
+            tinyFolder = null;
+            tinyLabel.setText("The shipped tiny model");
+            changedAction.run();
+        });
+        tinyLabel.setWrapText(true);
+        VBox tinyBox = new VBox(6, tinyLabel, new HBox(6, shipped, tinyChoose));
+        tinyBox.visibleProperty().bind(modelKind.valueProperty().isEqualTo(TINY));
+        tinyBox.managedProperty().bind(tinyBox.visibleProperty());
         Button folder = new Button("Clips folder…");
         folder.setTooltip(new Tooltip("Use your own clips: sub-folders of PNG frames or GIF files, captioned by name"));
         folder.setOnAction(e -> {
@@ -116,11 +144,24 @@ final class RunSettingsForm {
             clipsFolder = null;
             clipsLabel.setText("Embedded moving-shape clips");
         });
+        Button train = new Button("Train a tiny model…");
+        train.setId("trainTiny");
+        train.setTooltip(new Tooltip("Train a tiny Wan on these clips (flow matching, per-frame noise levels); "
+                + "it becomes the Run tab's model when it ends"));
+        train.setOnAction(e -> TrainDialog.open(train, clipsFolder, this::useTinyModel));
         clipsLabel.setWrapText(true);
-        VBox clipsBox = new VBox(6, clipsLabel, new HBox(6, embedded, folder));
-        clipsBox.visibleProperty().bind(wanPane.visibleProperty().not());
+        VBox clipsBox = new VBox(6, clipsLabel, new HBox(6, embedded, folder), train);
+        clipsBox.visibleProperty().bind(modelKind.valueProperty().isEqualTo(EXACT));
         clipsBox.managedProperty().bind(clipsBox.visibleProperty());
-        return new VBox(8, modelKind, clipsBox, wanPane);
+        return new VBox(8, modelKind, tinyBox, clipsBox, wanPane);
+    }
+
+    /** Runs the tiny model of {@code folder} (one the train dialog wrote). */
+    void useTinyModel(Path folder) {
+        tinyFolder = folder;
+        tinyLabel.setText("Tiny model from " + folder.getFileName());
+        modelKind.setValue(TINY);
+        changedAction.run();
     }
 
     boolean wan() {
@@ -129,8 +170,12 @@ final class RunSettingsForm {
 
     /** The model the form names; a Wan folder that has not passed its check is refused. */
     ModelSource modelSource() {
-        return wan() ? wanPane.source() : new ModelSource.EmbeddedClips(ModelSource.EmbeddedClips.DEFAULT.clips(),
-                ModelSource.EmbeddedClips.DEFAULT.size(), clipsFolder);
+        if (wan()) {
+            return wanPane.source();
+        }
+        return TINY.equals(modelKind.getValue()) ? new ModelSource.TinyModel(tinyFolder)
+                : new ModelSource.EmbeddedClips(ModelSource.EmbeddedClips.DEFAULT.clips(), ModelSource.EmbeddedClips.DEFAULT.size(),
+                clipsFolder);
     }
 
     RunSettings settings() {
@@ -153,8 +198,12 @@ final class RunSettingsForm {
 
     /** What the model is, in one phrase. */
     String summary() {
+        if (TINY.equals(modelKind.getValue())) {
+            return tinyFolder == null ? "the shipped tiny Wan (trained on the embedded clips)" : "the tiny Wan of "
+                    + tinyFolder.getFileName();
+        }
         return wan() ? wanPane.summary() : clipsFolder == null
-                ? "the embedded model (" + ModelSource.EmbeddedClips.DEFAULT.clips() + " moving-shape clips, "
+                ? "the exact model of the embedded clips (" + ModelSource.EmbeddedClips.DEFAULT.clips() + " moving-shape clips, "
                 + ModelSource.EmbeddedClips.DEFAULT.size() + "×" + ModelSource.EmbeddedClips.DEFAULT.size() + ")"
                 : "the clips of " + clipsFolder.getFileName();
     }

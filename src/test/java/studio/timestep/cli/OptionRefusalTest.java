@@ -45,9 +45,9 @@ class OptionRefusalTest {
         assertEquals(0, ScheduleCommandTest.run("plan", "--steps", "3", "--frames", "2", "--out", plan.toString()).code());
         Files.writeString(plan, Files.readString(plan).replaceFirst("\\[0.0, 0.0]", "[1.0, 1.0]"));
         assertEquals(1, ScheduleCommandTest.run("plan", "--check", plan.toString()).code(), "plan --check finds it");
-        refused("; --allow-problems runs it anyway", "sample", "--plan", plan.toString(), "--clips", "4", "--size", "8", "--out",
+        refused("; --allow-problems runs it anyway", "sample", "--plan", plan.toString(), "--model", "exact", "--clips", "4", "--size", "8", "--out",
                 dir.resolve("a").toString());
-        assertEquals(0, ScheduleCommandTest.run("sample", "--plan", plan.toString(), "--allow-problems", "--clips", "4",
+        assertEquals(0, ScheduleCommandTest.run("sample", "--plan", plan.toString(), "--allow-problems", "--model", "exact", "--clips", "4",
                 "--size", "8", "--out", dir.resolve("b").toString()).code(), "run anyway when asked");
         refused("frames: 4096 frames of 256 clips at 32×32 need 12.0 GiB for the clip collection", "sample", "--frames",
                 "4096", "--out", dir.resolve("c").toString());

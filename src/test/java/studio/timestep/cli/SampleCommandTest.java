@@ -16,7 +16,7 @@ class SampleCommandTest {
 
     @Test
     void sampleWritesMetricsFramesGifAndPanelsReproducibly() throws Exception {
-        String[] args = {"sample", "--steps", "8", "--shift", "3", "--frames", "3", "--clips", "16", "--size", "8",
+        String[] args = {"sample", "--steps", "8", "--shift", "3", "--frames", "3", "--model", "exact", "--clips", "16", "--size", "8",
             "--sampler", "dpmpp-2m", "--negative-prompt", "blue", "--out", dir.resolve("a").toString()};
         ScheduleCommandTest.Result r = ScheduleCommandTest.run(args);
         assertEquals(0, r.code(), r.err());
@@ -34,7 +34,7 @@ class SampleCommandTest {
 
     @Test
     void sampleAloneSamplesTheWindowsStarterCurve() throws Exception {
-        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "2", "--frames", "1", "--clips", "4",
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "2", "--frames", "1", "--model", "exact", "--clips", "4",
                 "--size", "8", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
@@ -47,7 +47,7 @@ class SampleCommandTest {
     @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
-                "1,2", "--clips", "8", "--size", "8", "--out", dir.toString());
+                "1,2", "--model", "exact", "--clips", "8", "--size", "8", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
         assertTrue(csv.get(0).startsWith("steps,shift,frames,row,timestep"));
@@ -59,14 +59,14 @@ class SampleCommandTest {
     void badOptionsAndMissingSourcesAreOneLine() {
         assertBad(ScheduleCommandTest.run("sample", "--sampler", "ddim", "--out", dir.toString()), "--sampler: must be one of");
         assertBad(ScheduleCommandTest.run("sample", "--guidance", "0", "--out", dir.toString()), "--guidance: must be in [1, 50]");
-        assertBad(ScheduleCommandTest.run("sample", "--template", "interpolation", "--steps", "4", "--clips", "4", "--size",
+        assertBad(ScheduleCommandTest.run("sample", "--template", "interpolation", "--steps", "4", "--model", "exact", "--clips", "4", "--size",
                 "8", "--out", dir.toString()), "frame 0: source start.png does not exist");
     }
 
     @Test
     void anOutputPlaceThatCannotBeUsedIsRefusedBeforeTheRun() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "kept");
-        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "4", "--frames", "1", "--clips", "4",
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "4", "--frames", "1", "--model", "exact", "--clips", "4",
                 "--size", "8", "--out", file.toString());
         assertBad(r, "--out: " + file + " is a file; give a folder");
         assertFalse(r.err().contains("backend:"), "refused before the run started: " + r.err());

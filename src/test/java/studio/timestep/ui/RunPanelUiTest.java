@@ -246,7 +246,7 @@ class RunPanelUiTest {
         assertEquals(3, window.runPanel().previewFrames(), "one preview picture per latent frame");
         assertTrue(window.runPanel().rowsInSeries(0) > 0);
 
-        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EMBEDDED));
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EXACT));
         assertEquals("frames →", window.planEditor().heatmap().frameAxisProperty().get());
     }
 }

@@ -1,0 +1,150 @@
+package studio.timestep.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.event.ActionEvent;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.model.ClipCollection;
+import studio.timestep.param.ParameterRange;
+import studio.timestep.train.ClipSet;
+import studio.timestep.train.TinyWanTrainer;
+
+/**
+ * Train a tiny model…: trains a tiny Wan on the clips the Run tab's clips pane names (embedded or
+ * a folder) for a number of minutes, with the train command's trainer, showing step, loss and
+ * samples/s. Stop keeps what was trained (checkpoint and model); an output folder that already
+ * holds a checkpoint continues it. The trained model becomes the Run tab's model.
+ */
+final class TrainDialog {
+    private TrainDialog() {
+    }
+
+    static void open(Node owner, Path clipsFolder, Consumer<Path> trained) {
+        String clips = clipsFolder == null ? ClipSet.EMBEDDED : clipsFolder.toString();
+        TextField minutes = new TextField("5");
+        minutes.setId("trainMinutes");
+        minutes.setTooltip(new Tooltip("Training time; the shipped model had 55 minutes on a 2-core CPU"));
+        TextField seed = new TextField("1");
+        seed.setId("trainSeed");
+        seed.setTooltip(new Tooltip("Seed of the initial weights and the batches"));
+        TextField out = new TextField(Path.of(System.getProperty("user.home"), "tiny-wan").toString());
+        out.setId("trainOut");
+        out.setTooltip(new Tooltip("The model folder; one that holds a checkpoint of the same clips and seed is continued"));
+        Button choose = new Button("Choose…");
+        choose.setOnAction(e -> {
+            File d = new DirectoryChooser().showDialog(choose.getScene().getWindow());
+            if (d != null) {
+                out.setText(d.getPath());
+            }
+        });
+        GridPane g = FormGrid.create();
+        g.addRow(0, new Label("clips"), new Label(clipsFolder == null ? "the embedded moving-shape clips" : clips));
+        g.addRow(1, new Label("minutes"), minutes);
+        g.addRow(2, new Label("seed"), seed);
+        g.addRow(3, new Label("model folder"), new HBox(6, out, choose));
+        ProgressBar progress = new ProgressBar(0);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        Label status = new Label("Flow matching with per-frame noise levels; x_σ = (1−σ)·x0 + σ·ε, target ε − x0.");
+        status.setId("trainStatus");
+        status.setWrapText(true);
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Train a tiny model");
+        d.setHeaderText("Train a tiny Wan-architecture model on these clips");
+        d.getDialogPane().setContent(new VBox(8, g, status, progress));
+        ButtonType train = new ButtonType("Train", ButtonBar.ButtonData.OK_DONE);
+        ButtonType stop = new ButtonType("Stop", ButtonBar.ButtonData.CANCEL_CLOSE);
+        d.getDialogPane().getButtonTypes().addAll(train, stop);
+        d.initOwner(owner.getScene().getWindow());
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Button start = (Button) d.getDialogPane().lookupButton(train);
+        start.setId("trainStart");
+        start.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume(); // the dialog stays open while training
+            double m;
+            long s;
+            Path folder;
+            try {
+                m = ParameterRange.closed("minutes", 0.01, 7 * 24 * 60).check(Double.parseDouble(minutes.getText().trim()));
+                s = Long.parseLong(seed.getText().trim());
+                folder = Path.of(out.getText().trim());
+            } catch (RuntimeException ex) {
+                status.setText("Check the fields: " + (ex instanceof NumberFormatException ? "minutes and seed are numbers"
+                        : ex.getMessage()));
+                return;
+            }
+            start.setDisable(true);
+            minutes.setDisable(true);
+            seed.setDisable(true);
+            out.setDisable(true);
+            status.setText("Preparing the clips and the graph…");
+            Thread t = new Thread(() -> run(clips, m, s, folder, stopping, progress, status, path -> {
+                d.setResult(ButtonType.OK);
+                d.close();
+                trained.accept(path);
+            }, () -> {
+                worker.set(null);
+                start.setDisable(false);
+                minutes.setDisable(false);
+                seed.setDisable(false);
+                out.setDisable(false);
+            }), "train-tiny-model");
+            t.setDaemon(true);
+            worker.set(t);
+            t.start();
+        });
+        d.setOnCloseRequest(e -> {
+            if (worker.get() != null) {
+                e.consume(); // the trainer stops after its step and writes what it has; the dialog closes then
+                stopping.set(true);
+                status.setText("Stopping after this step; the checkpoint and the model are written…");
+            }
+        });
+        d.show();
+    }
+
+    private static void run(String clips, double minutes, long seed, Path folder, AtomicBoolean stop, ProgressBar progress,
+                            Label status, Consumer<Path> done, Runnable failed) {
+        try {
+            ClipCollection collection = ClipSet.load(clips);
+            TinyWanTrainer trainer = TinyWanTrainer.hasCheckpoint(folder) ? TinyWanTrainer.resume(folder, collection)
+                    : TinyWanTrainer.start(collection, TinyWanTrainer.Settings.defaults(seed));
+            double startSeconds = trainer.seconds();
+            long startSamples = trainer.samples();
+            trainer.train(minutes, 5, stop::get, (step, samples, loss, seconds) -> {
+                double fraction = Math.min(1, (seconds - startSeconds) / (minutes * 60));
+                String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss,
+                        (samples - startSamples) / Math.max(1e-9, seconds - startSeconds));
+                Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window
+                    progress.setProgress(fraction);
+                    status.setText(text);
+                });
+            }, folder);
+            Platform.runLater(() -> done.accept(folder));
+        } catch (IOException | FileFormatException | IllegalArgumentException e) {
+            Platform.runLater(() -> {
+                status.setText("Stopped: " + e.getMessage());
+                failed.run();
+            });
+        }
+    }
+}
