@@ -35,14 +35,14 @@ public final class RunOptions {
     @Option(names = "--teacache-threshold", defaultValue = "0.1", description = "TeaCache threshold (default: ${DEFAULT-VALUE})")
     double teacacheThreshold;
 
-    @Option(names = "--clips", defaultValue = "256", description = "clips in the embedded collection (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clips", defaultValue = "256", description = "exact: clips in the embedded collection (default: ${DEFAULT-VALUE})")
     int clips;
 
-    @Option(names = "--size", defaultValue = "32", description = "clip width and height in pixels (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "32", description = "exact: clip width and height in pixels (default: ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--clips-folder", paramLabel = "DIR",
-            description = "your own clips: sub-folders of PNG frames or GIF files, captioned by their names")
+            description = "exact: your own clips, sub-folders of PNG frames or GIF files captioned by their names")
     Path clipsFolder;
 
     @Option(names = "--model", defaultValue = "tiny", paramLabel = "MODEL",

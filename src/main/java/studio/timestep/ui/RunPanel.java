@@ -12,7 +12,10 @@ import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -201,8 +204,9 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runEnded(int index, RunJob job, RunOutcome outcome) {
-        ShownRun run = runOfJob.get(index);
         if (outcome.x() != null && outcome.model() != null) {
+            // a run whose model could not be loaded never started, so it has no entry
+            ShownRun run = runOfJob.get(index);
             run.setFrames(outcome.x(), outcome.model().preview());
             run.setPictures(preview.pictures());
             preview.setFrames(outcome.x(), outcome.model().preview());
@@ -211,6 +215,24 @@ final class RunPanel extends BorderPane implements RunController.View {
         if (!outcome.done()) {
             progressText.setText(prefix(index) + outcome.describe());
         }
+        if (outcome.model() == null && job.request().model() instanceof ModelSource.TinyModel) {
+            offerExactModel(outcome.message());
+        }
+    }
+
+    /** A tiny model that cannot be loaded: the exact clip model is offered in its place. */
+    private void offerExactModel(String why) {
+        ButtonType useExact = new ButtonType("Use exact clips", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, why + "\n\nThe exact clip model needs no files. Use it instead?", useExact,
+                ButtonType.CANCEL);
+        alert.setHeaderText("The tiny model cannot be loaded");
+        alert.initOwner(getScene().getWindow());
+        alert.resultProperty().addListener((o, before, chosen) -> {
+            if (useExact.equals(chosen)) {
+                form.modelKind().setValue(RunSettingsForm.EXACT);
+            }
+        });
+        alert.show();
     }
 
     @Override
@@ -341,6 +363,10 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     ComboBox<String> modelKind() {
         return form.modelKind();
+    }
+
+    void useTinyModel(Path folder) {
+        form.useTinyModel(folder);
     }
 
     /** The model the form names now. */

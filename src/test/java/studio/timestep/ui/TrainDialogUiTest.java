@@ -61,4 +61,17 @@ class TrainDialogUiTest {
         assertTrue(Files.isRegularFile(out.resolve("transformer/diffusion_pytorch_model.safetensors")));
         assertEquals(new ModelSource.TinyModel(out), window.runPanel().modelSource());
     }
+
+    @Test
+    void aTinyModelThatCannotBeLoadedOffersTheExactModel(FxRobot robot, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("model_index.json"), "{\"_class_name\": \"TinyWanPipeline\", \"frames\": 16, "
+                + "\"height\": 32, \"width\": 32}");
+        robot.clickOn("#runTab");
+        robot.interact(() -> window.runPanel().useTinyModel(dir));
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("Use exact clips").tryQuery().isPresent());
+        robot.clickOn("Use exact clips");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(RunSettingsForm.EXACT, window.runPanel().modelKind().getValue());
+    }
 }
