@@ -59,7 +59,8 @@ final class MainMenu {
                 item("Show/hide", "Shortcut+H", window.curveList()::toggleVisible),
                 item("Remove", "Delete", window.curveList()::remove),
                 new SeparatorMenuItem(),
-                item("Optimal steps…", null, window::optimalSteps));
+                item("Optimal steps…", null, window::optimalSteps),
+                item("Best shift…", null, window::bestShift));
         Menu plan = new Menu("Plan");
         plan.getItems().addAll(
                 item("Open plan…", "Shortcut+Shift+O", files::openPlan),

@@ -245,6 +245,11 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    /** Curve ▸ Best shift…: shift auto-tune for the selected curve's steps with the Run tab's model and settings. */
+    void bestShift() {
+        BestShiftDialog.open(this, model, runPanel::teacherFor, runPanel.models());
+    }
+
     /** Curve ▸ Optimal steps…: the selected curve as a teacher, the Run tab's model and settings. */
     void optimalSteps() {
         OptimalStepsDialog.open(this, model, runPanel::teacherFor, runPanel.models());

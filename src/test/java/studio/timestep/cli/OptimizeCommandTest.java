@@ -34,4 +34,25 @@ class OptimizeCommandTest {
         assertEquals(2, r.code());
         assertEquals("optimize: steps: the student takes 1 to 5 steps (the teacher's), got 8", r.err().trim());
     }
+
+    /** The best-shift table on the shipped tiny model: one row per steps × frames, the best shift no worse than shift 5. */
+    @Test
+    void theTableNamesTheBestShiftPerStepsAndFrames() {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("optimize", "--table", "--table-steps", "3", "--table-frames", "1",
+                "--seeds", "1", "--guidance", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertTrue(lines[0].startsWith("best flow shift for tiny Wan") && lines[0].endsWith("(this model only)"), lines[0]);
+        String[] row = lines[2].trim().split("\\s+");
+        assertEquals("3", row[0]);
+        assertEquals("1", row[1]);
+        assertTrue(Double.parseDouble(row[3]) <= Double.parseDouble(row[4]), "the best is no worse than shift 5: " + lines[2]);
+    }
+
+    @Test
+    void neitherStudentStepsNorTableIsNamed() {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("optimize", "--steps", "5", "--model", "exact");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--student-steps: give the student's step count, or --table"), r.err());
+    }
 }

@@ -35,6 +35,7 @@ import studio.timestep.TestData;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.plan.PlanTemplate;
+import studio.timestep.schedule.FlowShiftCurve;
 
 @ExtendWith(ApplicationExtension.class)
 class RunPanelUiTest {
@@ -196,6 +197,27 @@ class RunPanelUiTest {
         assertEquals(5, added.steps());
         assertEquals(0, added.grid().sigma(5));
         assertEquals(window.model().workspace().get(0).grid().sigma(0), added.grid().sigma(0), 0, "starts at the teacher's start");
+    }
+
+    @Test
+    void bestShiftAddsAFlowShiftCurveForTheSelectedSteps(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 1), null);
+            window.runPanel().modelKind().setValue(RunSettingsForm.EXACT);
+        });
+        robot.clickOn("Curve").clickOn("Best shift…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.doubleClickOn("#bestShiftSeeds").write("x");
+        robot.clickOn("Find");
+        assertEquals("seeds: whole numbers separated by commas", robot.lookup("#bestShiftStatus").queryAs(Label.class).getText());
+        robot.interact(() -> robot.lookup("#bestShiftSeeds").queryTextInputControl().setText("1"));
+        robot.clickOn("Find");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.model().workspace().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        var added = window.model().workspace().get(1);
+        assertTrue(added.name().startsWith("Best shift ") && added.name().contains("(50 steps, 1 frames, clips)"), added.name());
+        assertTrue(added.schedule() instanceof FlowShiftCurve);
+        assertEquals(window.model().workspace().get(0).steps(), added.steps());
     }
 
     private String report(FxRobot robot) {
