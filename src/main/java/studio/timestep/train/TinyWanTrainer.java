@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -36,7 +39,7 @@ import studio.timestep.model.wan.WanTensorNames;
  * with Adam's state, and the step reached); the model itself is written as a {@link TinyWan} folder.
  */
 public final class TinyWanTrainer {
-    /** What is trained and how; {@link #DEFAULT} is the shipped model's. */
+    /** What is trained and how; {@link #defaults} are the shipped model's. */
     public record Settings(WanConfig config, int batch, double learningRate, long seed) {
         public static Settings defaults(long seed) {
             return new Settings(new WanConfig(new int[] {1, 8, 8}, 4, 32, 3, 3, 32, 256, 512, 4, true, 1e-6, 1024), 8, 1e-3,
@@ -150,9 +153,9 @@ public final class TinyWanTrainer {
             params += n;
         }
         long words = (long) vocabulary.words().size() * c.textDim();
-        return String.format(java.util.Locale.ROOT, "tiny Wan: dim %d (%d heads × %d), ffn %d, %d layers, patch %s, text_dim %d; "
+        return String.format(Locale.ROOT, "tiny Wan: dim %d (%d heads × %d), ffn %d, %d layers, patch %s, text_dim %d; "
                 + "%,d transformer + %,d caption parameters; %d clips of %d×%d×%d, batch %d, Adam %.0e", c.dim(), c.heads(),
-                c.headDim(), c.ffnDim(), c.layers(), java.util.Arrays.toString(c.patchSize()), c.textDim(), params, words,
+                c.headDim(), c.ffnDim(), c.layers(), Arrays.toString(c.patchSize()), c.textDim(), params, words,
                 clips.size(), clips.frames(), clips.height(), clips.width(), settings.batch(), settings.learningRate());
     }
 
@@ -231,7 +234,7 @@ public final class TinyWanTrainer {
         Path graph = dir.resolve(GRAPH_FILE);
         Path partial = dir.resolve(GRAPH_FILE + ".part");
         sd.save(partial.toFile(), true);
-        Files.move(partial, graph, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, graph, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.writeString(dir.resolve("config.json"), settings.config().toJson());
         vocabulary.write(dir.resolve(CaptionVocabulary.FILE));
         ObjectNode n = new ObjectMapper().createObjectNode();

@@ -126,8 +126,14 @@ final class TrainDialog {
                             Label status, Consumer<Path> done, Runnable failed) {
         try {
             ClipCollection collection = ClipSet.load(clips);
-            TinyWanTrainer trainer = TinyWanTrainer.hasCheckpoint(folder) ? TinyWanTrainer.resume(folder, collection)
+            boolean resuming = TinyWanTrainer.hasCheckpoint(folder);
+            TinyWanTrainer trainer = resuming ? TinyWanTrainer.resume(folder, collection)
                     : TinyWanTrainer.start(collection, TinyWanTrainer.Settings.defaults(seed));
+            if (resuming) {
+                String text = String.format(Locale.ROOT, "Continuing the checkpoint in %s from step %d (its seed %d)…", folder,
+                        trainer.step(), trainer.settings().seed());
+                Platform.runLater(() -> status.setText(text));
+            }
             double startSeconds = trainer.seconds();
             long startSamples = trainer.samples();
             trainer.train(minutes, 5, stop::get, (step, samples, loss, seconds) -> {
