@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +75,37 @@ public final class TrainCommand implements Callable<Integer> {
         err.println(trainer.describe());
         double startSeconds = trainer.seconds();
         long startSamples = trainer.samples();
-        trainer.train(minutes, checkpointMinutes, () -> false, (step, samples, loss, seconds) -> {
+        // Ctrl-C stops after the current step and writes the checkpoint and the model before the JVM exits
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                written.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            train(trainer, folder, stop, err, startSeconds, startSamples);
+        } finally {
+            written.countDown();
+        }
+        if (!stop.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        err.println();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d samples, %.1f min trained in all%n", folder, trainer.step(),
+                trainer.samples(), trainer.seconds() / 60);
+        stdout.flush();
+        return 0;
+    }
+
+    private void train(TinyWanTrainer trainer, Path folder, AtomicBoolean stop, PrintWriter err, double startSeconds,
+                       long startSamples) throws IOException {
+        trainer.train(minutes, checkpointMinutes, stop::get, (step, samples, loss, seconds) -> {
             double done = Math.min(1, (seconds - startSeconds) / (minutes * 60));
             int filled = (int) Math.round(done * 30);
             double rate = (samples - startSamples) / Math.max(1e-9, seconds - startSeconds);
@@ -80,11 +113,5 @@ public final class TrainCommand implements Callable<Integer> {
                     ".".repeat(30 - filled), 100 * done, step, loss, rate);
             err.flush();
         }, folder);
-        err.println();
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d samples, %.1f min trained in all%n", folder, trainer.step(),
-                trainer.samples(), trainer.seconds() / 60);
-        stdout.flush();
-        return 0;
     }
 }

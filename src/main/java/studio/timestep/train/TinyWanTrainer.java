@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,7 +95,23 @@ public final class TinyWanTrainer {
         WanGraph.define(sd, c, InitialWeights.of(c), b, clips.frames(), clips.height(), clips.width(), vocabulary.maxTokens());
         WanGraph.addLoss(sd, c, b, clips.frames(), clips.height(), clips.width());
         sd.setTrainingConfig(trainingConfig(settings));
+        differentiate(sd);
         return new TinyWanTrainer(settings, clips, vocabulary, sd, 0, 0);
+    }
+
+    /**
+     * Builds the gradient graph now rather than in the first step. SameDiff M2.1 prints a line per
+     * differentiated op to standard output while it does; that is noise in the train command's
+     * output, so standard output is muted for the call.
+     */
+    private static synchronized void differentiate(SameDiff sd) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     private static TrainingConfig trainingConfig(Settings s) {
@@ -138,6 +156,7 @@ public final class TinyWanTrainer {
         if (sd.getTrainingConfig() == null) {
             sd.setTrainingConfig(trainingConfig(s));
         }
+        differentiate(sd);
         return new TinyWanTrainer(s, clips, vocabulary, sd, n.path("step").asLong(), in.number(n.get("seconds"), "seconds"));
     }
 
