@@ -247,9 +247,11 @@ public final class BenchCommand implements Runnable {
             report(out, "validator, whole plan", () -> PlanValidator.validate(plan, 0));
             report(out, "build t2v " + size + " frames x " + size + " steps",
                     () -> PlanTemplate.T2V.build(Map.of("frames", size), grid));
-            report(out, "build df-pyramid " + size + " frames, u = 1 (" + (2 * size - 1) + " rows)",
+            // the pyramid has steps + frames − 1 rows at u = 1: its frames are capped so that they stay within a plan's rows
+            int pyramidFrames = Math.min(size, TimestepPlan.MAX_SIZE + 1 - size);
+            report(out, "build df-pyramid " + pyramidFrames + " frames, u = 1 (" + (size + pyramidFrames - 1) + " rows)",
                     () -> PlanTemplate.DF_PYRAMID.build(
-                            Map.of("frames", size, "uncertainty", 1), grid));
+                            Map.of("frames", pyramidFrames, "uncertainty", 1), grid));
             report(out, "brush edit (copy of the level matrix)",
                     () -> PlanEdits.paint(plan, 10, 10, 3, 0.5));
             out.flush();
