@@ -21,7 +21,7 @@ import studio.timestep.schedule.StepSchedule;
 /** The options that choose a schedule, shared by every command that needs a sigma grid. */
 public final class CurveOptions {
     @Option(names = "--curve", paramLabel = "NAME", defaultValue = "flow-shift",
-            description = "flow-shift, dynamic, lorentz, cdf, linear-quadratic, manual or timestep-list "
+            description = "flow-shift, dynamic, lorentz, cdf, linear-quadratic, manual, timestep-list or two-stage "
                     + "(default: ${DEFAULT-VALUE})")
     String curve;
 
@@ -66,6 +66,22 @@ public final class CurveOptions {
             + "step-distilled model, e.g. \"1000,750,500,250\" (warped by --shift)")
     String timesteps;
 
+    @Option(names = "--split", description = "two-stage: σ where stage 1 (from 1) meets stage 2 (to 0), in (0, 1) "
+            + "(default 0.875)")
+    Double split;
+
+    @Option(names = "--high-shift", description = "two-stage: flow shift of stage 1 (default 5)")
+    Double highShift;
+
+    @Option(names = "--high-steps", description = "two-stage: steps of stage 1 (default 20)")
+    Integer highSteps;
+
+    @Option(names = "--low-shift", description = "two-stage: flow shift of stage 2 (default 5)")
+    Double lowShift;
+
+    @Option(names = "--low-steps", description = "two-stage: steps of stage 2 (default 20)")
+    Integer lowSteps;
+
     @Option(names = "--steps", description = "step count in [1, 10000] (default 50)")
     Integer steps;
 
@@ -83,7 +99,8 @@ public final class CurveOptions {
         List<String> given = new ArrayList<>();
         Object[][] options = {{"--shift", shift}, {"--mu", mu}, {"--seq-len", seqLen}, {"--wan-video", wanVideo},
             {"--time-shift", timeShift}, {"--cdf", cdf}, {"--k", k}, {"--center", center}, {"--threshold", threshold},
-            {"--linear-steps", linearSteps}, {"--sigmas", sigmas}, {"--timesteps", timesteps}};
+            {"--linear-steps", linearSteps}, {"--sigmas", sigmas}, {"--timesteps", timesteps}, {"--split", split},
+            {"--high-shift", highShift}, {"--high-steps", highSteps}, {"--low-shift", lowShift}, {"--low-steps", lowSteps}};
         for (Object[] o : options) {
             if (o[1] != null) {
                 given.add((String) o[0]);
@@ -126,6 +143,11 @@ public final class CurveOptions {
         put(d, "linear-steps", linearSteps);
         put(d, "sigmas", sigmas);
         put(d, "timesteps", timesteps);
+        put(d, "split", split);
+        put(d, "high-shift", highShift);
+        put(d, "high-steps", highSteps);
+        put(d, "low-shift", lowShift);
+        put(d, "low-steps", lowSteps);
         if (wanVideo != null) {
             if (seqLen != null) {
                 throw new InvalidParameterException("wan-video", "give --seq-len or --wan-video, not both");

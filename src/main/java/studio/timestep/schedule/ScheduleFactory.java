@@ -18,7 +18,7 @@ public final class ScheduleFactory {
     /** Every schedule type, in the order menus show them. */
     public static final List<String> TYPES = List.of(FlowShiftCurve.TYPE, DynamicShiftCurve.TYPE,
             LorentzShiftCurve.TYPE, CdfShiftCurve.TYPE, DrawnShiftCurve.TYPE, LinearQuadraticSchedule.TYPE,
-            ManualSchedule.TYPE, TimestepListSchedule.TYPE);
+            ManualSchedule.TYPE, TimestepListSchedule.TYPE, TwoStageSchedule.TYPE);
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Map<String, Set<String>> FIELDS = Map.of(
@@ -29,7 +29,8 @@ public final class ScheduleFactory {
             DrawnShiftCurve.TYPE, Set.of("points"),
             LinearQuadraticSchedule.TYPE, Set.of("threshold", "linear-steps"),
             ManualSchedule.TYPE, Set.of("sigmas"),
-            TimestepListSchedule.TYPE, Set.of("timesteps", "shift"));
+            TimestepListSchedule.TYPE, Set.of("timesteps", "shift"),
+            TwoStageSchedule.TYPE, Set.of("split", "high-shift", "high-steps", "low-shift", "low-steps"));
 
     private ScheduleFactory() {
     }
@@ -93,6 +94,9 @@ public final class ScheduleFactory {
                     integer(d, "linear-steps", 0));
             case TimestepListSchedule.TYPE -> new TimestepListSchedule(timestepList(d.get("timesteps")),
                     number(d, "shift", 1.0));
+            // defaults: Wan2.2 T2V-A14B's split (0.875), its 40 steps halved between the stages
+            case TwoStageSchedule.TYPE -> new TwoStageSchedule(number(d, "split", 0.875), number(d, "high-shift", 5.0),
+                    integer(d, "high-steps", 20), number(d, "low-shift", 5.0), integer(d, "low-steps", 20));
             default -> manual(d.get("sigmas"));
         };
     }

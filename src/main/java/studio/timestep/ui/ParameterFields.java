@@ -63,7 +63,17 @@ final class ParameterFields {
                             + "unwarped)"),
                     Field.slider("shift", "warp shift s", 1, 12, "t' = 1000·s·x / (1 + (s−1)·x), x = t/1000: each "
                             + "timestep warped as the shifted 1000-step grid does.\nσ = t'/1000; s = 1 uses the list as "
-                            + "it is. Allowed: [0.01, 100]")));
+                            + "it is. Allowed: [0.01, 100]")),
+            "two-stage", List.of(
+                    Field.slider("split", "split σ", 0.05, 0.95, "Where stage 1 (from σ = 1) hands over to stage 2 (to 0), "
+                            + "in σ — as Wan2.2 switches experts where 1000·σ falls below its boundary (T2V 0.875, I2V 0.9). "
+                            + "Allowed: (0, 1)"),
+                    Field.slider("high-shift", "stage 1 shift", 0.1, 20, "Flow shift of stage 1 over [split, 1]: "
+                            + "σ = split + (1 − split)·s·u / (1 + (s−1)·u), u from 1 to 0. Allowed: [0.01, 100]"),
+                    Field.integer("high-steps", "stage 1 steps", "Steps from σ = 1 to the split (1 to 1000)"),
+                    Field.slider("low-shift", "stage 2 shift", 0.1, 20, "Flow shift of stage 2 over [0, split]: "
+                            + "σ = split·s·u / (1 + (s−1)·u). Allowed: [0.01, 100]"),
+                    Field.integer("low-steps", "stage 2 steps", "Steps from the split to σ = 0 (1 to 1000)")));
 
     private ParameterFields() {
     }

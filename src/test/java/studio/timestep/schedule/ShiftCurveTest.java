@@ -149,7 +149,8 @@ class ShiftCurveTest {
         List<StepSchedule> all = List.of(new FlowShiftCurve(5), DynamicShiftCurve.ofSequenceLength(1024, TimeShift.LINEAR),
                 new LorentzShiftCurve(3), new CdfShiftCurve(CdfFamily.T2, 2.5, 0.4),
                 DrawnShiftCurve.identity().withPointAdded(0.3, 0.6), new LinearQuadraticSchedule(0.03, 10),
-                ManualSchedule.parse("1, 0.5, 0.2"), new TimestepListSchedule(new double[] {1000, 750, 500, 250}, 5));
+                ManualSchedule.parse("1, 0.5, 0.2"), new TimestepListSchedule(new double[] {1000, 750, 500, 250}, 5),
+                new TwoStageSchedule(0.9, 12, 15, 3, 25));
         for (StepSchedule s : all) {
             assertEquals(s, ScheduleFactory.fromDescription(s.describe()), s.label());
         }

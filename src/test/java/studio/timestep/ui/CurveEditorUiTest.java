@@ -32,6 +32,7 @@ import studio.timestep.schedule.CurveWorkspace;
 import studio.timestep.schedule.DrawnShiftCurve;
 import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
+import studio.timestep.schedule.TwoStageSchedule;
 import studio.timestep.schedule.LorentzShiftCurve;
 import studio.timestep.schedule.ManualSchedule;
 import studio.timestep.schedule.SigmaGrid;
@@ -93,6 +94,18 @@ class CurveEditorUiTest {
         assertEquals(Math.floor(1000 * flow(11, lastU)), row(49).timestep(), 0);
         assertEquals(flow(11, 0.999), row(0).sigma(), 1e-15);
         assertTrue(robot.lookup("#curveSummary").queryLabeled().getText().contains("s=11"));
+    }
+
+    @Test
+    void aTwoStageCurveTakesItsStagesStepsAndSplitFromTheFields(FxRobot robot) {
+        robot.clickOn("#curveType").clickOn("two-stage");
+        assertEquals(new TwoStageSchedule(0.875, 5, 20, 5, 20), model.selectedCurve().schedule());
+        typeInto(robot, "#field-high-steps", "6");
+        typeInto(robot, "#field-low-steps", "4");
+        typeInto(robot, "#field-split", "0.9");
+        assertEquals(new TwoStageSchedule(0.9, 5, 6, 5, 4), model.selectedCurve().schedule());
+        assertEquals(11, window.table().getItems().size(), "6 + 4 steps and the final 0");
+        assertEquals(0.9, row(6).sigma(), 1e-15, "stage 2 starts at the split");
     }
 
     @Test
