@@ -117,8 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static RunSettings withPrompt(RunSettings s, Prompt prompt) {
-        return new RunSettings(s.sampler(), s.guidance(), List.of(prompt), s.negativePrompt(), s.seed(), s.teacache(),
-                s.teacacheThreshold(), s.sourceDir());
+        return s.withPrompts(List.of(prompt));
     }
 
     private record Timed(RunOutcome outcome, double seconds) {

@@ -7,6 +7,7 @@ import studio.timestep.model.Prompt;
 import studio.timestep.model.PromptKind;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
+import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.TeaCachePolynomial;
@@ -19,6 +20,14 @@ public final class RunOptions {
 
     @Option(names = "--guidance", defaultValue = "5", description = "classifier-free guidance scale; 1 = none (default: ${DEFAULT-VALUE})")
     double guidance;
+
+    @Option(names = "--guidance-low", paramLabel = "G", description = "two experts (Wan2.2 A14B): the low-noise expert's "
+            + "guidance, for rows whose timestep is below --expert-boundary·1000 (--guidance is then the high-noise expert's)")
+    Double guidanceLow;
+
+    @Option(names = "--expert-boundary", paramLabel = "B", description = "two experts: the boundary in [0, 1] (Wan2.2 T2V "
+            + "0.875, I2V 0.9) where --guidance-low takes over")
+    Double expertBoundary;
 
     @Option(names = "--prompt", defaultValue = "red ball", description = "prompt; repeat for plans with several prompts (default: ${DEFAULT-VALUE})")
     List<String> prompts;
@@ -124,7 +133,12 @@ public final class RunOptions {
             given = prompts.stream().map(t -> (Prompt) new Prompt.Text(t)).toList();
             negative = new Prompt.Text(negativePrompt);
         }
+        if ((guidanceLow == null) != (expertBoundary == null)) {
+            throw new InvalidParameterException(guidanceLow == null ? "guidance-low" : "expert-boundary",
+                    "two experts need both --guidance-low and --expert-boundary");
+        }
+        ExpertGuidance experts = guidanceLow == null ? null : new ExpertGuidance(expertBoundary, guidanceLow);
         return new RunSettings(SamplerKind.fromId(sampler), guidance, given, negative, seed,
-                TeaCachePolynomial.fromId(teacache), teacacheThreshold, sourceDir);
+                TeaCachePolynomial.fromId(teacache), teacacheThreshold, sourceDir, experts);
     }
 }

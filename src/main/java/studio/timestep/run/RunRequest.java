@@ -39,10 +39,10 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
         for (Prompt p : settings.prompts()) {
             checkPrompt("prompt", p, kind);
         }
-        if (settings.guidance() != 1) {
+        if (settings.guided()) {
             if (kind == PromptKind.EMBEDDINGS && !(settings.negativePrompt() instanceof Prompt.Embeddings)) {
-                throw new RunException("negative prompt: guidance " + ParameterRange.format(settings.guidance())
-                        + " needs the negative prompt's umT5 embeddings (or guidance 1)");
+                throw new RunException("negative prompt: guidance above 1 needs the negative prompt's umT5 embeddings (or "
+                        + "guidance 1)");
             }
             checkPrompt("negative prompt", settings.negativePrompt(), kind);
         }
@@ -83,7 +83,10 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
         }
         t.put("frames", Integer.toString(videoFrames()));
         t.put("sampler", settings.sampler().id());
-        t.put("guidance", ParameterRange.format(settings.guidance()));
+        t.put("guidance", settings.experts() == null ? ParameterRange.format(settings.guidance())
+                : ParameterRange.format(settings.guidance()) + " → " + ParameterRange.format(settings.experts().lowGuidance())
+                + " at row " + settings.experts().switchRow(plan) + " (boundary " + ParameterRange.format(settings.experts()
+                .boundary()) + ")");
         t.put("prompt", settings.prompts().stream().map(Prompt::describe).collect(Collectors.joining(" | ")));
         t.put("model", model.label());
         t.put("seed", Long.toString(settings.seed()));

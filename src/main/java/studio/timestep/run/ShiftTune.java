@@ -131,9 +131,7 @@ public final class ShiftTune {
     }
 
     private RunSettings settings(Prompt prompt, long seed, SamplerKind sampler) {
-        RunSettings s = task.settings();
-        return new RunSettings(sampler, s.guidance(), List.of(prompt), s.negativePrompt(), seed, s.teacache(), s.teacacheThreshold(),
-                s.sourceDir());
+        return task.settings().withPrompts(List.of(prompt)).withSeed(seed).withSampler(sampler);
     }
 
     private INDArray run(double shift, int steps, RunSettings settings) {

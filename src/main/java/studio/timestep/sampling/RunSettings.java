@@ -8,11 +8,17 @@ import studio.timestep.param.InvalidParameterException;
 /**
  * How to sample a plan: sampler, guidance scale (1 = no guidance, a single evaluation; above 1,
  * true classifier-free guidance with the negative prompt), one prompt per prompt of the plan,
- * the negative prompt, the seed, and the TeaCache replay settings. Relative source paths are
- * read from {@code sourceDir}.
+ * the negative prompt, the seed, and the TeaCache replay settings; with {@code experts}, the
+ * low-noise expert's guidance below its boundary ({@code guidance} is then the high-noise
+ * expert's). Relative source paths are read from {@code sourceDir}.
  */
 public record RunSettings(SamplerKind sampler, double guidance, List<Prompt> prompts, Prompt negativePrompt, long seed,
-                          TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir) {
+                          TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir, ExpertGuidance experts) {
+    public RunSettings(SamplerKind sampler, double guidance, List<Prompt> prompts, Prompt negativePrompt, long seed,
+                       TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir) {
+        this(sampler, guidance, prompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, null);
+    }
+
     public RunSettings {
         if (!(guidance >= 1 && guidance <= 50)) {
             throw new InvalidParameterException("guidance", "must be in [1, 50], got " + guidance);
@@ -31,6 +37,28 @@ public record RunSettings(SamplerKind sampler, double guidance, List<Prompt> pro
         return new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42,
                 TeaCachePolynomial.IDENTITY, 0.1,
                 Path.of("."));
+    }
+
+    /** The guidance of a row at {@code timestep} (0–1000): the expert's when there are two. */
+    public double guidanceAt(double timestep) {
+        return experts == null ? guidance : experts.at(timestep, guidance);
+    }
+
+    /** Whether any row is guided (and so evaluates the negative prompt). */
+    public boolean guided() {
+        return guidance != 1 || experts != null && experts.lowGuidance() != 1;
+    }
+
+    public RunSettings withPrompts(List<Prompt> newPrompts) {
+        return new RunSettings(sampler, guidance, newPrompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, experts);
+    }
+
+    public RunSettings withSeed(long newSeed) {
+        return new RunSettings(sampler, guidance, prompts, negativePrompt, newSeed, teacache, teacacheThreshold, sourceDir, experts);
+    }
+
+    public RunSettings withSampler(SamplerKind newSampler) {
+        return new RunSettings(newSampler, guidance, prompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, experts);
     }
 
     /** The prompt for prompt p of a plan (the last given one repeats). */

@@ -118,13 +118,15 @@ public final class SamplingRun {
                 }
             }
             int row = r;
-            Evaluation e = evaluate(r, x, sigma, source);
+            // the expert (and its guidance) is the row's: a sampler's further evaluations in the row keep it
+            double guidance = settings.guidanceAt(movingCount == 0 ? 1000 : timestepSum / movingCount);
+            Evaluation e = evaluate(r, x, sigma, source, guidance);
             INDArray v = e.guided();
             INDArray input = e.input();
             checkFinite(r, v, seen);
             // a sampler's further evaluations in the row (Heun) step with them but leave the row's metrics alone
             INDArray xNext = sampler.step(x, v, sigma, next, moving, (at, levels) -> {
-                INDArray v1 = evaluate(row, at, levels, source).guided();
+                INDArray v1 = evaluate(row, at, levels, source, guidance).guided();
                 checkFinite(row, v1, seen);
                 return v1;
             });
@@ -205,7 +207,7 @@ public final class SamplingRun {
     private record Evaluation(INDArray input, double[] levels, INDArray cond, INDArray guided) {
     }
 
-    private Evaluation evaluate(int row, INDArray x, double[] sigma, INDArray[] source) {
+    private Evaluation evaluate(int row, INDArray x, double[] sigma, INDArray[] source, double guidance) {
         int frames = sigma.length;
         double[] levels = sigma.clone();
         for (int f = 0; f < frames; f++) {
@@ -219,7 +221,7 @@ public final class SamplingRun {
         for (int p = 0; p < prompts; p++) {
             texts.add(settings.prompt(p));
         }
-        boolean guide = settings.guidance() != 1;
+        boolean guide = guidance != 1;
         if (guide) {
             texts.add(settings.negativePrompt());
         }
@@ -248,7 +250,7 @@ public final class SamplingRun {
             return new Evaluation(input, levels, cond, cond);
         }
         INDArray negative = out.get(prompts).reshape(frames, x.size(1));
-        return new Evaluation(input, levels, cond, negative.add(cond.sub(negative).muli(settings.guidance())));
+        return new Evaluation(input, levels, cond, negative.add(cond.sub(negative).muli(guidance)));
     }
 
     private long[] shape(int frames) {

@@ -21,6 +21,7 @@ import studio.timestep.model.Prompt;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
+import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.TeaCachePolynomial;
@@ -40,6 +41,8 @@ final class RunSettingsForm {
 
     private final ComboBox<SamplerKind> sampler = new ComboBox<>();
     private final TextField guidance = new TextField("5");
+    private final TextField guidanceLow = new TextField("");
+    private final TextField expertBoundary = new TextField("");
     private final TextArea prompts = new TextArea("red ball");
     private final TextField negative = new TextField("");
     private final TextField seed = new TextField("42");
@@ -68,6 +71,14 @@ final class RunSettingsForm {
         teacache.setValue(TeaCachePolynomial.IDENTITY);
         guidance.setId("runGuidance");
         guidance.setTooltip(new Tooltip("Classifier-free guidance w: v = v_neg + w·(v_cond − v_neg). 1 = one evaluation, no guidance."));
+        guidanceLow.setId("runGuidanceLow");
+        guidanceLow.setPromptText("one expert");
+        guidanceLow.setTooltip(new Tooltip("Two experts (Wan2.2 A14B): the low-noise expert's guidance, for rows whose timestep "
+                + "t < boundary·1000; the guidance above is then the high-noise expert's. Empty: one expert."));
+        expertBoundary.setId("runExpertBoundary");
+        expertBoundary.setPromptText("e.g. 0.875");
+        expertBoundary.setTooltip(new Tooltip("Where the low-noise expert takes over: t < boundary·1000 (Wan2.2 T2V 0.875, "
+                + "I2V 0.9). The run list names the row of the switch."));
         prompts.setId("runPrompts");
         prompts.setPrefRowCount(2);
         prompts.setTooltip(new Tooltip("One prompt per line, for each prompt of the plan (prompt-blend plans use two)."
@@ -99,6 +110,8 @@ final class RunSettingsForm {
         int r = 0;
         g.addRow(r++, new Label("sampler"), sampler);
         g.addRow(r++, new Label("guidance"), guidance);
+        g.addRow(r++, new Label("low-noise guidance"), guidanceLow);
+        g.addRow(r++, new Label("expert boundary"), expertBoundary);
         g.add(new Label("prompts"), 0, r);
         g.add(prompts, 1, r++);
         g.addRow(r++, new Label("negative"), negative);
@@ -192,8 +205,12 @@ final class RunSettingsForm {
             }
             negativePrompt = new Prompt.Text(negative.getText().trim());
         }
+        ExpertGuidance experts = null;
+        if (!guidanceLow.getText().isBlank() || !expertBoundary.getText().isBlank()) {
+            experts = new ExpertGuidance(number("expert-boundary", expertBoundary), number("guidance-low", guidanceLow));
+        }
         return new RunSettings(sampler.getValue(), number("guidance", guidance), given, negativePrompt,
-                wholeNumber("seed", seed), teacache.getValue(), number("threshold", threshold), Path.of("."));
+                wholeNumber("seed", seed), teacache.getValue(), number("threshold", threshold), Path.of("."), experts);
     }
 
     /** What the model is, in one phrase. */

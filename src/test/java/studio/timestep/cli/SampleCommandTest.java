@@ -59,6 +59,10 @@ class SampleCommandTest {
     void badOptionsAndMissingSourcesAreOneLine() {
         assertBad(ScheduleCommandTest.run("sample", "--sampler", "ddim", "--out", dir.toString()), "--sampler: must be one of");
         assertBad(ScheduleCommandTest.run("sample", "--guidance", "0", "--out", dir.toString()), "--guidance: must be in [1, 50]");
+        assertBad(ScheduleCommandTest.run("sample", "--guidance-low", "3", "--out", dir.toString()),
+                "--expert-boundary: two experts need both --guidance-low and --expert-boundary");
+        assertBad(ScheduleCommandTest.run("sample", "--guidance-low", "3", "--expert-boundary", "1.5", "--out", dir.toString()),
+                "--expert-boundary: must be in [0, 1]");
         assertBad(ScheduleCommandTest.run("sample", "--template", "interpolation", "--steps", "4", "--model", "exact", "--clips", "4", "--size",
                 "8", "--out", dir.toString()), "frame 0: source start.png does not exist");
     }

@@ -27,6 +27,7 @@ import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.SigmaGrid;
@@ -96,6 +97,31 @@ class SamplingRunTest {
             best = Math.min(best, x.sub(CLIPS.clips().getRow(i)).norm2Number().doubleValue());
         }
         assertTrue(best < 0.05 * CLIPS.clips().getRow(0).norm2Number().doubleValue(), "distance to the nearest clip " + best);
+    }
+
+    private static RunSettings withExperts(double guidance, ExpertGuidance experts) {
+        RunSettings s = settings(SamplerKind.HEUN, guidance, 5);
+        return new RunSettings(s.sampler(), s.guidance(), s.prompts(), s.negativePrompt(), s.seed(), s.teacache(),
+                s.teacacheThreshold(), s.sourceDir(), experts);
+    }
+
+    /** Each row takes its expert's guidance: all rows above the boundary are the high expert's run, all below the low's. */
+    @Test
+    void expertGuidanceFollowsTheRowsTimestep() {
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        float[] high = new SamplingRun(plan, LOADED, settings(SamplerKind.HEUN, 5, 5)).run(e -> { }).x().data().asFloat();
+        float[] low = new SamplingRun(plan, LOADED, settings(SamplerKind.HEUN, 2, 5)).run(e -> { }).x().data().asFloat();
+        float[] allHigh = new SamplingRun(plan, LOADED, withExperts(5, new ExpertGuidance(0, 2))).run(e -> { }).x().data().asFloat();
+        float[] allLow = new SamplingRun(plan, LOADED, withExperts(5, new ExpertGuidance(1, 2))).run(e -> { }).x().data().asFloat();
+        assertArrayEquals(high, allHigh);
+        float[] lowButFirst = new SamplingRun(plan, LOADED, withExperts(5, new ExpertGuidance(0.999, 2))).run(e -> { }).x().data()
+                .asFloat();
+        assertFalse(Arrays.equals(low, lowButFirst), "the first row (σ = 1) is the high expert's");
+        assertArrayEquals(low, new SamplingRun(plan, LOADED, withExperts(2, new ExpertGuidance(1, 2))).run(e -> { }).x().data()
+                .asFloat());
+        assertFalse(Arrays.equals(high, allLow));
+        assertEquals(new ExpertBoundary(0.875).highSteps(GRID), new ExpertGuidance(0.875, 2).switchRow(plan),
+                "the switch is where the curve editor's boundary splits the grid");
     }
 
     @Test

@@ -35,6 +35,7 @@ import studio.timestep.TestData;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.plan.PlanTemplate;
+import studio.timestep.schedule.ExpertBoundary;
 import studio.timestep.schedule.FlowShiftCurve;
 
 @ExtendWith(ApplicationExtension.class)
@@ -197,6 +198,23 @@ class RunPanelUiTest {
         assertEquals(5, added.steps());
         assertEquals(0, added.grid().sigma(5));
         assertEquals(window.model().workspace().get(0).grid().sigma(0), added.grid().sigma(0), 0, "starts at the teacher's start");
+    }
+
+    @Test
+    void twoExpertsNameTheirSwitchInTheRunsTraits(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null);
+            window.runPanel().modelKind().setValue(RunSettingsForm.EXACT);
+        });
+        robot.clickOn("#runTab");
+        robot.interact(() -> {
+            robot.lookup("#runGuidanceLow").queryTextInputControl().setText("2");
+            robot.lookup("#runExpertBoundary").queryTextInputControl().setText("0.875");
+        });
+        robot.clickOn("#runButton");
+        waitUntilIdle();
+        int switchRow = new ExpertBoundary(0.875).highSteps(window.model().selectedCurve().grid());
+        assertEquals("5 → 2 at row " + switchRow + " (boundary 0.875)", window.runPanel().charts().runs().get(0).traits().get("guidance"));
     }
 
     @Test
