@@ -41,8 +41,9 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
         }
         if (settings.guided()) {
             if (kind == PromptKind.EMBEDDINGS && !(settings.negativePrompt() instanceof Prompt.Embeddings)) {
-                throw new RunException("negative prompt: guidance above 1 needs the negative prompt's umT5 embeddings (or "
-                        + "guidance 1)");
+                double g = settings.guidance() != 1 ? settings.guidance() : settings.experts().lowGuidance();
+                throw new RunException("negative prompt: guidance " + ParameterRange.format(g) + " needs the negative prompt's "
+                        + "umT5 embeddings (or guidance 1)");
             }
             checkPrompt("negative prompt", settings.negativePrompt(), kind);
         }
