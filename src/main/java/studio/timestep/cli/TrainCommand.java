@@ -39,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the model folder (and its checkpoint/)")
     Path out;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam's learning rate (default 1e-3; given when "
+            + "continuing a checkpoint, it replaces the checkpoint's and restarts Adam's moments)")
+    Double learningRate;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "5", paramLabel = "M",
             description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
@@ -51,6 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(minutes > 0 && minutes <= 7 * 24 * 60)) {
             throw new InvalidParameterException("minutes", "should be more than 0 and at most a week (10080), got " + minutes);
         }
+        if (learningRate != null && !(learningRate > 0 && learningRate <= 1)) {
+            throw new InvalidParameterException("learning-rate", "should be in (0, 1], got " + learningRate);
+        }
         if (!(checkpointMinutes > 0)) {
             throw new InvalidParameterException("checkpoint-minutes", "should be more than 0, got " + checkpointMinutes);
         }
@@ -60,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         TinyWanTrainer trainer;
         if (TinyWanTrainer.hasCheckpoint(folder)) {
             try {
-                trainer = TinyWanTrainer.resume(folder, collection);
+                trainer = TinyWanTrainer.resume(folder, collection, learningRate);
             } catch (FileFormatException e) {
                 throw new UserInputException(e.getMessage());
             }
@@ -70,7 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             err.printf(Locale.ROOT, "continuing from step %d (%.1f min trained)%n", trainer.step(), trainer.seconds() / 60);
         } else {
-            trainer = TinyWanTrainer.start(collection, TinyWanTrainer.Settings.defaults(seed));
+            TinyWanTrainer.Settings defaults = TinyWanTrainer.Settings.defaults(seed);
+            trainer = TinyWanTrainer.start(collection, learningRate == null ? defaults
+                    : new TinyWanTrainer.Settings(defaults.config(), defaults.batch(), learningRate, seed));
         }
         err.println(trainer.describe());
         double startSeconds = trainer.seconds();

@@ -130,6 +130,14 @@ public final class TinyWanTrainer {
 
     /** Continues the training saved in {@code out}'s checkpoint, on the same clips. */
     public static TinyWanTrainer resume(Path out, ClipCollection clips) throws FileFormatException {
+        return resume(out, clips, null);
+    }
+
+    /**
+     * The same with another learning rate (null: the checkpoint's); a new rate starts Adam's
+     * moment estimates afresh, as a step decay of the rate does.
+     */
+    public static TinyWanTrainer resume(Path out, ClipCollection clips, Double learningRate) throws FileFormatException {
         Path dir = out.resolve(CHECKPOINT);
         Path stateFile = dir.resolve(STATE_FILE);
         JsonNode n;
@@ -153,7 +161,10 @@ public final class TinyWanTrainer {
         } catch (RuntimeException e) {
             throw new FileFormatException(dir.resolve(GRAPH_FILE), "", "cannot be read as a SameDiff graph (" + e.getMessage() + ")");
         }
-        if (sd.getTrainingConfig() == null) {
+        if (learningRate != null && learningRate != s.learningRate()) {
+            s = new Settings(config, s.batch(), learningRate, s.seed());
+            sd.setTrainingConfig(trainingConfig(s));
+        } else if (sd.getTrainingConfig() == null) {
             sd.setTrainingConfig(trainingConfig(s));
         }
         differentiate(sd);

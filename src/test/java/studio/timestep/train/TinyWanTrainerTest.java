@@ -61,6 +61,13 @@ class TinyWanTrainerTest {
         assertEquals(3, resumed.step());
         assertEquals(trainer.trainStep(true), resumed.trainStep(true), 1e-6);
         assertEquals(trainer.trainStep(true), resumed.trainStep(true), 1e-6);
+
+        TinyWanTrainer slower = TinyWanTrainer.resume(out, CLIPS, 1e-4);
+        assertEquals(1e-4, slower.settings().learningRate());
+        assertEquals(3, slower.step(), "a new rate continues from the same step");
+        slower.trainStep(false);
+        slower.checkpoint(out);
+        assertEquals(1e-4, TinyWanTrainer.resume(out, CLIPS).settings().learningRate(), "the new rate is kept");
     }
 
     @Test
