@@ -31,7 +31,7 @@ import studio.timestep.train.TinyWanTrainer;
 /**
  * Train a tiny model…: trains a tiny Wan on the clips the Run tab's clips pane names (embedded or
  * a folder) for a number of minutes, with the train command's trainer, showing step, loss and
- * samples/s. Stop keeps what was trained (checkpoint and model); an output folder that already
+ * samples/s. Closing the dialog stops the training and keeps what was trained (checkpoint and model); an output folder that already
  * holds a checkpoint continues it. The trained model becomes the Run tab's model.
  */
 final class TrainDialog {
@@ -71,7 +71,8 @@ final class TrainDialog {
         d.setHeaderText("Train a tiny Wan-architecture model on these clips");
         d.getDialogPane().setContent(new VBox(8, g, status, progress));
         ButtonType train = new ButtonType("Train", ButtonBar.ButtonData.OK_DONE);
-        ButtonType stop = new ButtonType("Stop", ButtonBar.ButtonData.CANCEL_CLOSE);
+        // closing while training stops it after the step and keeps what was trained
+        ButtonType stop = new ButtonType("Close", ButtonBar.ButtonData.CANCEL_CLOSE);
         d.getDialogPane().getButtonTypes().addAll(train, stop);
         d.initOwner(owner.getScene().getWindow());
         AtomicBoolean stopping = new AtomicBoolean();
