@@ -100,6 +100,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                     100 * m.shapeFraction(), run.rowsPerSecond(), exactRun.rowsPerSecond());
             out.flush();
         }
+        // the same measures of real clips of the family, for scale: held-out clips against the training clips
+        double rms = 0;
+        double jerk = 0;
+        double shape = 0;
+        int n = Math.min(count, heldOut.size());
+        for (int i = 0; i < n; i++) {
+            ModelEvaluation.SampleMeasures m = ModelEvaluation.measure(heldOut.clip(i), training);
+            rms += m.nearestClipRms() / n;
+            jerk += m.centroidJerk() / n;
+            shape += 100 * m.shapeFraction() / n;
+        }
+        out.printf(Locale.ROOT, "for scale, %d held-out clips: nearest clip RMS %.3f, centroid jerk %.3f, shape %% %.1f (means)%n", n,
+                rms, jerk, shape);
         RunSettings first = runOptions.settings(Path.of("."));
         CurveSetup fifty = curve.withSteps(50);
         RunRequest l1 = new RunRequest(PlanTemplate.T2V.build(Map.of("frames", frames), fifty.grid()), new PlanOrigin("t2v", fifty),
