@@ -98,6 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             train(trainer, folder, stop, err, startSeconds, startSamples);
+        } catch (IOException e) {
+            throw new UserInputException("training stopped at step " + trainer.step() + ": " + e.getMessage());
         } finally {
             written.countDown();
         }
