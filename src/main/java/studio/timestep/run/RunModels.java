@@ -3,6 +3,7 @@ package studio.timestep.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import studio.timestep.io.FileFormatException;
@@ -21,8 +22,9 @@ import studio.timestep.model.wan.WanWeights;
  * Model instances per shape, shared by the runs of a session: the embedded collection is
  * generated (or read) once per frame count, a Wan folder is opened once and each plan size keeps
  * its model, so prompts' cross-attention keys survive across the runs of a sweep. Models of other
- * sources are dropped when a source is used, so memory holds one source's models. Safe to call
- * from any thread (the window's worker and its FX thread both do).
+ * sources are dropped when a source is used, and of one source only the {@link #MAX_SHAPES} most
+ * recently used frame counts are kept (a long session of many frame counts no longer keeps a model
+ * for each). Safe to call from any thread (the window's worker and its FX thread both do).
  */
 public final class RunModels {
     /** The seed of the generated moving-shape collection: every session sees the same clips. */
@@ -34,7 +36,15 @@ public final class RunModels {
     private record WanKey(Path dir, String variant) {
     }
 
-    private final Map<Key, LoadedModel> models = new HashMap<>();
+    /** Frame counts whose models are kept: a sweep's frame list usually has up to three. */
+    static final int MAX_SHAPES = 4;
+
+    private final Map<Key, LoadedModel> models = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, LoadedModel> eldest) {
+            return size() > MAX_SHAPES;
+        }
+    };
     private final Map<WanKey, WanTransformer> transformers = new HashMap<>();
     private final Map<ModelSource.TinyModel, TinyWan> tinyModels = new HashMap<>();
 
