@@ -55,6 +55,15 @@ public final class StrictJson {
         }
     }
 
+    /** One JSON document from a file of at most {@code maxBytes}; a file that cannot be read is named with why. */
+    public static JsonNode read(Path file, long maxBytes) throws FileFormatException {
+        try {
+            return parse(file, readText(file, maxBytes));
+        } catch (IOException e) {
+            throw new FileFormatException(file, "", "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /** One JSON document from text that is not a file (a pasted list): the same strictness. */
     public static JsonNode parseText(String text) throws JsonProcessingException {
         return MAPPER.readTree(text);

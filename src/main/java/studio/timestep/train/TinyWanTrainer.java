@@ -140,12 +140,7 @@ public final class TinyWanTrainer {
     public static TinyWanTrainer resume(Path out, ClipCollection clips, Double learningRate) throws FileFormatException {
         Path dir = out.resolve(CHECKPOINT);
         Path stateFile = dir.resolve(STATE_FILE);
-        JsonNode n;
-        try {
-            n = StrictJson.parse(stateFile, StrictJson.readText(stateFile, 1 << 20));
-        } catch (IOException e) {
-            throw new FileFormatException(stateFile, "", "cannot be read (" + e.getMessage() + ")");
-        }
+        JsonNode n = StrictJson.read(stateFile, 1 << 20);
         JsonFields in = new JsonFields(stateFile);
         in.object(n, "");
         WanConfig config = WanConfig.read(dir.resolve("config.json"));

@@ -75,12 +75,7 @@ public record CaptionVocabulary(List<String> words, int maxTokens) {
     }
 
     public static CaptionVocabulary read(Path file) throws FileFormatException {
-        JsonNode n;
-        try {
-            n = StrictJson.parse(file, StrictJson.readText(file, 16L << 20));
-        } catch (IOException e) {
-            throw new FileFormatException(file, "", "cannot be read (" + e.getMessage() + ")");
-        }
+        JsonNode n = StrictJson.read(file, 16L << 20);
         JsonFields in = new JsonFields(file);
         in.object(n, "");
         int maxTokens = in.integer(n.get("max_tokens"), "max_tokens", 1, 512);

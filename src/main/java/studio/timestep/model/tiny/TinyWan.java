@@ -33,12 +33,7 @@ public record TinyWan(Path folder, WanTransformer transformer, CaptionEncoder te
         if (!Files.isRegularFile(index)) {
             throw new FileFormatException(folder, "", "is not a tiny model folder (no " + INDEX + ")");
         }
-        JsonNode n;
-        try {
-            n = StrictJson.parse(index, StrictJson.readText(index, 1 << 20));
-        } catch (IOException e) {
-            throw new FileFormatException(index, "", "cannot be read (" + e.getMessage() + ")");
-        }
+        JsonNode n = StrictJson.read(index, 1 << 20);
         JsonFields in = new JsonFields(index);
         in.object(n, "");
         String cls = in.text(n, "_class_name", "_class_name", "");

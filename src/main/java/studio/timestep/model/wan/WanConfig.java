@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.JsonFields;
@@ -39,12 +38,7 @@ public record WanConfig(int[] patchSize, int heads, int headDim, int inChannels,
     static final int MAX_DIM = 1 << 16;
 
     public static WanConfig read(Path file) throws FileFormatException {
-        JsonNode n;
-        try {
-            n = StrictJson.parse(file, StrictJson.readText(file, MAX_BYTES));
-        } catch (IOException e) {
-            throw new FileFormatException(file, "", "cannot be read (" + e.getMessage() + ")");
-        }
+        JsonNode n = StrictJson.read(file, MAX_BYTES);
         JsonFields in = new JsonFields(file);
         in.object(n, "");
         String cls = in.text(n, "_class_name", "_class_name", "");
