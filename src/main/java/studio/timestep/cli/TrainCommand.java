@@ -82,8 +82,6 @@ public final class TrainCommand implements Callable<Integer> {
                     : new TinyWanTrainer.Settings(defaults.config(), defaults.batch(), learningRate, seed));
         }
         err.println(trainer.describe());
-        double startSeconds = trainer.seconds();
-        long startSamples = trainer.samples();
         // Ctrl-C stops after the current step and writes the checkpoint and the model before the JVM exits
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
@@ -97,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            train(trainer, folder, stop, err, startSeconds, startSamples);
+            train(trainer, folder, stop, err);
         } catch (IOException e) {
             throw new UserInputException("training stopped at step " + trainer.step() + ": " + e.getMessage());
         } finally {
@@ -114,12 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void train(TinyWanTrainer trainer, Path folder, AtomicBoolean stop, PrintWriter err, double startSeconds,
-                       long startSamples) throws IOException {
-        trainer.train(minutes, checkpointMinutes, stop::get, (step, samples, loss, seconds) -> {
-            double done = Math.min(1, (seconds - startSeconds) / (minutes * 60));
+    private void train(TinyWanTrainer trainer, Path folder, AtomicBoolean stop, PrintWriter err) throws IOException {
+        trainer.train(minutes, checkpointMinutes, stop::get, (step, loss, rate, done) -> {
             int filled = (int) Math.round(done * 30);
-            double rate = (samples - startSamples) / Math.max(1e-9, seconds - startSeconds);
             err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% step %d  loss %.4f  %.2f samples/s ", "#".repeat(filled),
                     ".".repeat(30 - filled), 100 * done, step, loss, rate);
             err.flush();

@@ -49,9 +49,12 @@ public final class TinyWanTrainer {
         }
     }
 
-    /** Told after every step. */
+    /**
+     * Told after every step: the step reached, the last measured loss, clip samples per second
+     * in this session, and the share of this session's time that has passed.
+     */
     public interface Progress {
-        void step(long step, long samples, double loss, double seconds);
+        void step(long step, double loss, double samplesPerSecond, double fractionDone);
     }
 
     static final String CHECKPOINT = "checkpoint";
@@ -232,7 +235,10 @@ public final class TinyWanTrainer {
      */
     public void train(double minutes, double checkpointMinutes, BooleanSupplier stop, Progress progress, Path out)
             throws IOException {
-        long end = System.nanoTime() + (long) (minutes * 60e9);
+        long begin = System.nanoTime();
+        long end = begin + (long) (minutes * 60e9);
+        double beginSeconds = seconds;
+        long beginSamples = samples();
         long nextCheckpoint = System.nanoTime() + (long) (checkpointMinutes * 60e9);
         double loss = Double.NaN;
         while (System.nanoTime() < end && !stop.getAsBoolean()) {
@@ -243,7 +249,8 @@ public final class TinyWanTrainer {
                 throw new IOException("the loss became " + loss + " at step " + step + "; lower the learning rate (the last "
                         + "checkpoint is kept)");
             }
-            progress.step(step, samples(), loss, seconds);
+            double rate = (samples() - beginSamples) / Math.max(1e-9, seconds - beginSeconds);
+            progress.step(step, loss, rate, Math.min(1, (System.nanoTime() - begin) / (double) (end - begin)));
             if (System.nanoTime() >= nextCheckpoint) {
                 checkpoint(out);
                 nextCheckpoint = System.nanoTime() + (long) (checkpointMinutes * 60e9);

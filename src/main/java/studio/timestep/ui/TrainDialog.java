@@ -135,12 +135,8 @@ final class TrainDialog {
                         trainer.step(), trainer.settings().seed());
                 Platform.runLater(() -> status.setText(text));
             }
-            double startSeconds = trainer.seconds();
-            long startSamples = trainer.samples();
-            trainer.train(minutes, 5, stop::get, (step, samples, loss, seconds) -> {
-                double fraction = Math.min(1, (seconds - startSeconds) / (minutes * 60));
-                String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss,
-                        (samples - startSamples) / Math.max(1e-9, seconds - startSeconds));
+            trainer.train(minutes, 5, stop::get, (step, loss, rate, fraction) -> {
+                String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss, rate);
                 Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window
                     progress.setProgress(fraction);
                     status.setText(text);

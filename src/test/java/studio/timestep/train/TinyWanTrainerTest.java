@@ -3,7 +3,9 @@ package studio.timestep.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,22 @@ class TinyWanTrainerTest {
             after += trainer.loss(batches.batch(b));
         }
         assertTrue(after < 0.8 * before, "loss " + before / 4 + " → " + after / 4);
+    }
+
+    @Test
+    void trainingReportsEachStepWithItsRateAndTheShareOfTheTimePassed(@TempDir Path out) throws Exception {
+        TinyWanTrainer trainer = TinyWanTrainer.start(CLIPS, small());
+        List<double[]> reports = new ArrayList<>();
+        trainer.train(0.02, 10, () -> false, (step, loss, rate, done) -> reports.add(new double[] {step, loss, rate, done}), out);
+        assertTrue(reports.size() >= 1);
+        for (int i = 0; i < reports.size(); i++) {
+            double[] r = reports.get(i);
+            assertEquals(i + 1, r[0], 0, "steps count up from the first");
+            assertTrue(r[2] > 0 && r[3] > 0 && r[3] <= 1, "rate " + r[2] + ", done " + r[3]);
+            assertTrue(i == 0 || r[3] >= reports.get(i - 1)[3], "the share of time only grows");
+        }
+        assertTrue(Double.isFinite(reports.get(0)[1]), "the first step's loss is measured");
+        assertTrue(TinyWanTrainer.hasCheckpoint(out) && Files.isRegularFile(out.resolve(TinyWan.INDEX)));
     }
 
     @Test
