@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.Prompt;
@@ -61,50 +63,25 @@ public final class ModelEvaluation {
         int f = (int) frames.size(0);
         int h = (int) frames.size(2);
         int w = (int) frames.size(3);
-        INDArray flat = frames.reshape(1, frames.length()).castTo(DataType.FLOAT);
-        INDArray distances = training.clips().sub(flat.broadcast(training.clips().shape()));
-        INDArray meanSquare = distances.muli(distances).mean(1);
-        int nearest = 0;
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < training.size(); i++) {
-            if (meanSquare.getDouble(i) < best) {
-                best = meanSquare.getDouble(i);
-                nearest = i;
-            }
-        }
-        float[] background = MovingShapeClips.background();
-        double[] colour = new double[3];
-        long shapePixels = 0;
+        INDArray video = frames.castTo(DataType.FLOAT).reshape(f, 3, h, w);
+        INDArray meanSquare = Transforms.pow(training.clips().subRowVector(video.reshape(1, video.length())), 2, false).mean(1);
+        int nearest = meanSquare.neg().argMax().getInt(0);
+        // shape pixels: any channel further than the threshold from the background
+        INDArray background = Nd4j.create(MovingShapeClips.background(), new long[] {3}, DataType.FLOAT);
+        INDArray offBackground = Transforms.abs(Broadcast.sub(video, background, video.ulike(), 1), false);
+        INDArray mask = offBackground.max(1).gt(SHAPE_THRESHOLD).castTo(DataType.FLOAT); // [f, h, w]
+        double shapePixels = mask.sumNumber().doubleValue();
+        INDArray shapeOnly = Broadcast.mul(video, mask, video.ulike(), 0, 2, 3);
+        double[] colour = shapeOnly.sum(0, 2, 3).divi(Math.max(1, shapePixels)).toDoubleVector();
+        // centroid per frame: Σ mask·x / Σ mask (columns x, rows y)
+        double[] count = mask.sum(1, 2).toDoubleVector();
+        double[] sumX = mask.sum(1).mmul(Nd4j.arange(w).castTo(DataType.FLOAT).reshape(w, 1)).toDoubleVector();
+        double[] sumY = mask.sum(2).mmul(Nd4j.arange(h).castTo(DataType.FLOAT).reshape(h, 1)).toDoubleVector();
         List<double[]> centroids = new ArrayList<>();
-        float[] px = frames.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int plane = h * w;
         for (int k = 0; k < f; k++) {
-            double cx = 0;
-            double cy = 0;
-            int n = 0;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double d = 0;
-                    for (int c = 0; c < 3; c++) {
-                        d = Math.max(d, Math.abs(px[(k * 3 + c) * plane + y * w + x] - background[c]));
-                    }
-                    if (d > SHAPE_THRESHOLD) {
-                        for (int c = 0; c < 3; c++) {
-                            colour[c] += px[(k * 3 + c) * plane + y * w + x];
-                        }
-                        cx += x;
-                        cy += y;
-                        n++;
-                    }
-                }
+            if (count[k] > 0) {
+                centroids.add(new double[] {sumX[k] / count[k], sumY[k] / count[k]});
             }
-            shapePixels += n;
-            if (n > 0) {
-                centroids.add(new double[] {cx / n, cy / n});
-            }
-        }
-        for (int c = 0; c < 3; c++) {
-            colour[c] /= Math.max(1, shapePixels);
         }
         double jerk = 0;
         for (int k = 1; k + 1 < centroids.size(); k++) {
@@ -114,8 +91,8 @@ public final class ModelEvaluation {
             jerk += Math.hypot(a[0] - 2 * b[0] + c[0], a[1] - 2 * b[1] + c[1]);
         }
         jerk /= Math.max(1, centroids.size() - 2);
-        return new SampleMeasures(Math.sqrt(best), nearest, shapePixels == 0 ? "none" : MovingShapeClips.nearestColour(colour), jerk,
-                shapePixels / (double) ((long) f * plane));
+        return new SampleMeasures(Math.sqrt(meanSquare.getDouble(nearest)), nearest,
+                shapePixels == 0 ? "none" : MovingShapeClips.nearestColour(colour), jerk, shapePixels / ((double) f * h * w));
     }
 
     /** The longest run of consecutive rows whose value is below {@code floor}. */
