@@ -152,8 +152,7 @@ public final class AnalyticFlowModel implements VelocityModel {
         if (prompt instanceof Prompt.Text t) {
             return t.text();
         }
-        throw new IllegalArgumentException("the exact clip model takes " + PromptKind.TEXT.description() + ", not "
-                + prompt.kind().description() + " (" + prompt.describe() + ")");
+        throw new IllegalArgumentException(PromptKind.TEXT.refusal("the exact clip model", prompt));
     }
 
     /** x̂0 for one prompt (used by tests and by the preview of a clean estimate). */

@@ -14,4 +14,9 @@ public enum PromptKind {
     public String description() {
         return description;
     }
+
+    /** "{@code model} takes caption text, not umT5 embeddings files (p.safetensors)": a prompt of another kind. */
+    public String refusal(String model, Prompt prompt) {
+        return model + " takes " + description + ", not " + prompt.kind().description + " (" + prompt.describe() + ")";
+    }
 }

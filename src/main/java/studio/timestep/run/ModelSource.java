@@ -33,32 +33,35 @@ public sealed interface ModelSource {
      */
     void checkSize(int planFrames);
 
+    /** A model over the clips' RGB pixels: caption prompts, one plan frame per video frame. */
+    sealed interface ClipPixels extends ModelSource {
+        @Override
+        default PromptKind promptKind() {
+            return PromptKind.TEXT;
+        }
+
+        @Override
+        default int planFrames(int videoFrames) {
+            return videoFrames;
+        }
+
+        @Override
+        default int videoFrames(int planFrames) {
+            return planFrames;
+        }
+    }
+
     /**
      * The exact velocity of a clip collection: {@code clips} generated moving-shape clips of
      * {@code size}² pixels, or the clips of {@code folder} when it is given.
      */
-    record EmbeddedClips(int clips, int size, Path folder) implements ModelSource {
+    record EmbeddedClips(int clips, int size, Path folder) implements ClipPixels {
         public static final EmbeddedClips DEFAULT = new EmbeddedClips(MovingShapeClips.DEFAULT_CLIPS,
                 MovingShapeClips.DEFAULT_SIZE, null);
 
         public EmbeddedClips {
             ParameterRange.closed("clips", 1, 100_000).checkInt(clips);
             ParameterRange.closed("size", 8, 256).checkInt(size);
-        }
-
-        @Override
-        public PromptKind promptKind() {
-            return PromptKind.TEXT;
-        }
-
-        @Override
-        public int planFrames(int videoFrames) {
-            return videoFrames;
-        }
-
-        @Override
-        public int videoFrames(int planFrames) {
-            return planFrames;
         }
 
         @Override
@@ -83,23 +86,8 @@ public sealed interface ModelSource {
      * null) or a folder the train command wrote. Condition frames named clip:N come from the
      * embedded collection.
      */
-    record TinyModel(Path folder) implements ModelSource {
+    record TinyModel(Path folder) implements ClipPixels {
         public static final TinyModel SHIPPED = new TinyModel(null);
-
-        @Override
-        public PromptKind promptKind() {
-            return PromptKind.TEXT;
-        }
-
-        @Override
-        public int planFrames(int videoFrames) {
-            return videoFrames;
-        }
-
-        @Override
-        public int videoFrames(int planFrames) {
-            return planFrames;
-        }
 
         @Override
         public String label() {

@@ -51,8 +51,7 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
 
     private static void checkPrompt(String field, Prompt p, PromptKind kind) {
         if (p.kind() != kind) {
-            throw new RunException(field + ": this model takes " + kind.description() + ", not " + p.kind().description()
-                    + " (" + p.describe() + ")");
+            throw new RunException(field + ": " + kind.refusal("this model", p));
         }
         if (p instanceof Prompt.Embeddings e && !Files.isRegularFile(e.file())) {
             throw new RunException(field + ": " + e.file() + " is not a file (umT5 embeddings, .safetensors)");

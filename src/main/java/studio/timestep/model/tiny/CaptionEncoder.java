@@ -42,8 +42,7 @@ public record CaptionEncoder(CaptionVocabulary vocabulary, INDArray table) imple
     @Override
     public INDArray embeddings(Prompt prompt, int textDim) {
         if (!(prompt instanceof Prompt.Text text)) {
-            throw new IllegalArgumentException("the tiny model takes " + PromptKind.TEXT.description() + ", not "
-                    + prompt.kind().description() + " (" + prompt.describe() + ")");
+            throw new IllegalArgumentException(PromptKind.TEXT.refusal("the tiny model", prompt));
         }
         if (textDim != textDim()) {
             throw new IllegalArgumentException("the transformer's text_dim is " + textDim + ", the caption table's " + textDim());

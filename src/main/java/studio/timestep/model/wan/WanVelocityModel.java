@@ -42,8 +42,7 @@ public final class WanVelocityModel implements VelocityModel {
         @Override
         public INDArray embeddings(Prompt prompt, int textDim) {
             if (!(prompt instanceof Prompt.Embeddings file)) {
-                throw new IllegalArgumentException("Wan takes prompts as " + PromptKind.EMBEDDINGS.description() + ", not "
-                        + prompt.kind().description() + " (" + prompt.describe() + ")");
+                throw new IllegalArgumentException(PromptKind.EMBEDDINGS.refusal("Wan", prompt));
             }
             try {
                 return WanPromptEmbeddings.read(file.file(), textDim);
