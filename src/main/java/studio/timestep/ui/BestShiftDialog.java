@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -43,18 +42,7 @@ final class BestShiftDialog {
     private BestShiftDialog() {
     }
 
-    static void open(Node owner, CurveEditorModel model, Function<CurveSetup, RunRequest> requestFor, RunModels models) {
-        CurveSetup base = model.selectedCurve();
-        if (base == null) {
-            return;
-        }
-        RunRequest request;
-        try {
-            request = requestFor.apply(base);
-        } catch (IllegalArgumentException | RunException e) {
-            model.messageProperty().set("Best shift: " + e.getMessage());
-            return;
-        }
+    static void open(Node owner, CurveEditorModel model, CurveSetup base, RunRequest request, RunModels models) {
         TextField seeds = new TextField("1, 2");
         seeds.setId("bestShiftSeeds");
         seeds.setTooltip(new Tooltip("The error is averaged over these seeds and the Run tab's prompts"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -23,6 +24,8 @@ import org.controlsfx.control.StatusBar;
 import studio.timestep.io.PlanPresets;
 import studio.timestep.io.PresetLibrary;
 import studio.timestep.run.PlanOrigin;
+import studio.timestep.run.RunException;
+import studio.timestep.run.RunRequest;
 import studio.timestep.sampling.Backend;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
@@ -247,12 +250,32 @@ public final class MainWindow extends BorderPane {
 
     /** Curve ▸ Best shift…: shift auto-tune for the selected curve's steps with the Run tab's model and settings. */
     void bestShift() {
-        BestShiftDialog.open(this, model, runPanel::teacherFor, runPanel.models());
+        onSelectedCurve("Best shift", (base, request) -> BestShiftDialog.open(this, model, base, request, runPanel.models()));
     }
 
     /** Curve ▸ Optimal steps…: the selected curve as a teacher, the Run tab's model and settings. */
     void optimalSteps() {
-        OptimalStepsDialog.open(this, model, runPanel::teacherFor, runPanel.models());
+        onSelectedCurve("Optimal steps", (base, teacher) -> OptimalStepsDialog.open(this, model, base, teacher, runPanel.models()));
+    }
+
+    /**
+     * Opens a dialog on the selected curve and the synchronous t2v request the Run tab makes of it;
+     * when the Run tab cannot make one (a field that does not parse, a run going), the status line
+     * says why and nothing opens.
+     */
+    private void onSelectedCurve(String what, BiConsumer<CurveSetup, RunRequest> open) {
+        CurveSetup base = model.selectedCurve();
+        if (base == null) {
+            return;
+        }
+        RunRequest request;
+        try {
+            request = runPanel.teacherFor(base);
+        } catch (IllegalArgumentException | RunException e) {
+            model.messageProperty().set(what + ": " + e.getMessage());
+            return;
+        }
+        open.accept(base, request);
     }
 
     /** File ▸ Quit: closes the window once unsaved curves are saved or given up. */

@@ -3,7 +3,6 @@ package studio.timestep.ui;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -35,22 +34,8 @@ final class OptimalStepsDialog {
     private OptimalStepsDialog() {
     }
 
-    /**
-     * @param teacherFor builds the teacher's request on a curve (the Run tab's form); an
-     *                   IllegalArgumentException or RunException names what is missing
-     */
-    static void open(Node owner, CurveEditorModel model, Function<CurveSetup, RunRequest> teacherFor, RunModels models) {
-        CurveSetup base = model.selectedCurve();
-        if (base == null) {
-            return;
-        }
-        RunRequest teacher;
-        try {
-            teacher = teacherFor.apply(base);
-        } catch (IllegalArgumentException | RunException e) {
-            model.messageProperty().set("Optimal steps: " + e.getMessage());
-            return;
-        }
+    /** @param teacher the synchronous t2v request on {@code base} with the Run tab's model and settings */
+    static void open(Node owner, CurveEditorModel model, CurveSetup base, RunRequest teacher, RunModels models) {
         int k = teacher.plan().rows();
         Spinner<Integer> steps = new Spinner<>(1, k, Math.min(10, k));
         steps.setId("ossSteps");
