@@ -172,14 +172,8 @@ public final class TinyWanTrainer {
     /** The architecture and its size, for the command's first line and the README. */
     public String describe() {
         WanConfig c = settings.config();
-        long params = 0;
-        for (long[] shape : WanTensorNames.expected(c).values()) {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            params += n;
-        }
+        long params = WanTensorNames.expected(c).values().stream()
+                .mapToLong(shape -> Arrays.stream(shape).reduce(1, Math::multiplyExact)).sum();
         long words = (long) vocabulary.words().size() * c.textDim();
         return String.format(Locale.ROOT, "tiny Wan: dim %d (%d heads × %d), ffn %d, %d layers, patch %s, text_dim %d; "
                 + "%,d transformer + %,d caption parameters; %d clips of %d×%d×%d, batch %d, Adam %.0e", c.dim(), c.heads(),
