@@ -1,5 +1,6 @@
 package studio.timestep.ui;
 
+import java.text.DecimalFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +50,11 @@ final class BestShiftDialog {
         XYSeries points = new XYSeries("relative L1 error", true, false);
         JFreeChart chart = ChartFactory.createXYLineChart(null, "flow shift s", "Σ|x − x_ref| / Σ|x_ref|",
                 new XYSeriesCollection(points), PlotOrientation.VERTICAL, false, true, false);
-        XYPlot plot = chart.getXYPlot();
         LogAxis shiftAxis = new LogAxis("flow shift s (log)");
         shiftAxis.setSmallestValue(0.1);
+        shiftAxis.setNumberFormatOverride(new DecimalFormat("0.##")); // 0.5, 1, 5, 24 rather than 10^-0.3
+        XYPlot plot = CurveChartsView.style(chart);
+        shiftAxis.setLabelFont(plot.getRangeAxis().getLabelFont());
         plot.setDomainAxis(shiftAxis);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setPrefSize(480, 260);
@@ -91,6 +94,8 @@ final class BestShiftDialog {
             start.setDisable(true);
             seeds.setDisable(true);
             points.clear();
+            status.setText("Running the reference (Heun, " + ShiftTune.REFERENCE_STEPS + " steps) for each seed and prompt, "
+                    + "then one run per shift…");
             Thread t = new Thread(() -> {
                 try {
                     ShiftTune.Result r = ShiftTune.tune(task, models, p -> Platform.runLater(() -> {

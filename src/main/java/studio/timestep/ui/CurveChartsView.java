@@ -205,8 +205,11 @@ final class CurveChartsView {
         return chart;
     }
 
-    private static XYPlot style(JFreeChart chart) {
-        chart.getTitle().setFont(TITLE_FONT);
+    /** The workspace's chart look: white plot, light grid, no outline (shared with the dialogs' charts). */
+    static XYPlot style(JFreeChart chart) {
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(TITLE_FONT);
+        }
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         XYPlot plot = chart.getXYPlot();
