@@ -3,6 +3,7 @@ package studio.timestep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.timestep.cli.StudioCommand;
+import studio.timestep.sampling.OpenBlasCore;
 import studio.timestep.ui.StudioApp;
 
 /**
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OpenBlasCore.chooseBeforeNd4jLoads();
         boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
                 Path.of(args[0]));
         if (args.length == 0 || curveFile) {

@@ -9,7 +9,8 @@ public final class Backend {
 
     public static String describe() {
         String name = Nd4j.getBackend().getClass().getSimpleName();
-        return name.contains("Cuda") || name.contains("CUDA") ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native, OpenBLAS)";
+        return name.contains("Cuda") || name.contains("CUDA") ? "CUDA (nd4j-cuda)"
+                : "CPU (nd4j-native, OpenBLAS " + OpenBlasCore.chooseBeforeNd4jLoads().describe() + ")";
     }
 
     /**
