@@ -127,30 +127,26 @@ public final class WanTransformer {
                 mod[j][k] = table.getRow(j);
             }
         }
-        // 1. self-attention: shift 0, scale 1, gate 2 (temporaries are freed as soon as they are used:
-        // at tens of thousands of tokens each is hundreds of MiB, too much to leave to the garbage collector)
-        INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
-        INDArray attended = selfAttention(b.self(), normed);
-        normed.close();
-        x.addi(gate(attended, runs, mod[2]));
-        attended.close();
-        // 2. cross-attention, ungated
-        INDArray crossIn = x.dup();
-        if (b.norm2Weight() != null) {
-            WanOps.layerNorm(crossIn, config.eps()).muliRowVector(b.norm2Weight()).addiRowVector(b.norm2Bias());
+        // 1. self-attention: shift 0, scale 1, gate 2. Each section's temporaries come from the thread's
+        // workspace (WanWorkspace) and end with it; x, outside, is updated in place.
+        try (var section = WanWorkspace.section()) {
+            INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
+            x.addi(gate(selfAttention(b.self(), normed), runs, mod[2]));
         }
-        INDArray crossed = crossAttention(i, b.cross(), crossIn, prompt);
-        crossIn.close();
-        x.addi(crossed);
-        crossed.close();
+        // 2. cross-attention, ungated
+        try (var section = WanWorkspace.section()) {
+            INDArray crossIn = x.dup();
+            if (b.norm2Weight() != null) {
+                WanOps.layerNorm(crossIn, config.eps()).muliRowVector(b.norm2Weight()).addiRowVector(b.norm2Bias());
+            }
+            x.addi(crossAttention(i, b.cross(), crossIn, prompt));
+        }
         // 3. feed-forward: shift 3, scale 4, gate 5
-        INDArray ffnIn = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[4], mod[3]);
-        INDArray hidden = WanOps.geluTanh(b.ffnIn().apply(ffnIn));
-        ffnIn.close();
-        INDArray ffn = b.ffnOut().apply(hidden);
-        hidden.close();
-        x.addi(gate(ffn, runs, mod[5]));
-        ffn.close();
+        try (var section = WanWorkspace.section()) {
+            INDArray ffnIn = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[4], mod[3]);
+            INDArray hidden = WanOps.geluTanh(b.ffnIn().apply(ffnIn));
+            x.addi(gate(b.ffnOut().apply(hidden), runs, mod[5]));
+        }
         return x;
     }
 
@@ -161,34 +157,24 @@ public final class WanTransformer {
         INDArray k = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).dup('c'), a.normK(),
                 config.eps());
         INDArray v = qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * d, 3 * d)).dup('c');
-        qkv.close();
         rope.apply(q);
         rope.apply(k);
         INDArray keys = WanAttention.splitHeads(k, config.heads());
         INDArray values = WanAttention.splitHeads(v, config.heads());
-        k.close();
-        v.close();
-        INDArray attended = WanAttention.attend(q, keys, values, config.heads());
-        q.close();
-        keys.close();
-        values.close();
-        INDArray out = a.out().apply(attended);
-        attended.close();
-        return out;
+        return a.out().apply(WanAttention.attend(q, keys, values, config.heads()));
     }
 
     private INDArray crossAttention(int i, WanBlockWeights.CrossAttention a, INDArray in, WanPromptContext prompt) {
         if (prompt.keys[i] == null) {
-            prompt.keys[i] = WanAttention.splitHeads(WanOps.rmsNorm(a.k().apply(prompt.text), a.normK(), config.eps()),
-                    config.heads());
-            prompt.values[i] = WanAttention.splitHeads(a.v().apply(prompt.text), config.heads());
+            // the prompt's keys and values are kept for the whole run: made outside the section's workspace
+            try (var outside = WanWorkspace.outside()) {
+                prompt.keys[i] = WanAttention.splitHeads(WanOps.rmsNorm(a.k().apply(prompt.text), a.normK(), config.eps()),
+                        config.heads());
+                prompt.values[i] = WanAttention.splitHeads(a.v().apply(prompt.text), config.heads());
+            }
         }
         INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
-        INDArray attended = WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads());
-        q.close();
-        INDArray out = a.out().apply(attended);
-        attended.close();
-        return out;
+        return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads()));
     }
 
     /** x·(1 + scale) + shift per run of tokens, in place. */
