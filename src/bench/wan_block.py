@@ -37,19 +37,25 @@ def silu(x):
     return x / (1 + np.exp(-x))
 
 
-def softmax(s):
-    s = s - s.max(axis=-1, keepdims=True)
+def softmax_(s):
+    """Softmax along the last axis, in place."""
+    s -= s.max(axis=-1, keepdims=True)
     np.exp(s, out=s)
     s /= s.sum(axis=-1, keepdims=True)
     return s
 
 
-def attend(q, k, v, heads):
+def attend(q, k, v, heads, score_budget=64 << 20):
+    """softmax(Q·Kᵀ/√d)·V per head, in blocks of queries of at most score_budget scores (as the Java port)."""
     t, dim = q.shape
     d = dim // heads
-    qh = q.reshape(t, heads, d).transpose(1, 0, 2) / math.sqrt(d)
-    scores = softmax(qh @ k.transpose(0, 2, 1))
-    return (scores @ v).transpose(1, 0, 2).reshape(t, dim)
+    qh = q.reshape(t, heads, d).transpose(1, 0, 2) * (1 / math.sqrt(d))
+    out = np.empty((heads, t, d), np.float32)
+    rows = max(1, min(t, score_budget // (heads * k.shape[1])))
+    for start in range(0, t, rows):
+        scores = softmax_(qh[:, start:start + rows] @ k.transpose(0, 2, 1))
+        np.matmul(scores, v, out=out[:, start:start + rows])
+    return out.transpose(1, 0, 2).reshape(t, dim)
 
 
 def split_heads(x, heads):

@@ -51,6 +51,11 @@ final class WanBlockBench implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "5", description = "timed passes per token count (default: ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--numpy", arity = "0..1", fallbackValue = "src/bench/wan_block.py", paramLabel = "SCRIPT",
+            description = "also run the numpy anchor (default script: ${FALLBACK-VALUE}, run by python3 on the same "
+                    + "OpenBLAS core) after each token count and print both rates")
+    Path numpy;
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +67,9 @@ final class WanBlockBench implements Callable<Integer> {
             throw new UserInputException("--dim: " + dim + " is not a multiple of " + heads + " heads");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (numpy != null && !Files.isRegularFile(numpy)) {
+            throw new UserInputException("--numpy: no script at " + numpy.toAbsolutePath() + " (run from the repository, or give its path)");
+        }
         out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
         Path folder = Files.createTempDirectory("wan-block");
         try {
@@ -99,10 +107,18 @@ final class WanBlockBench implements Callable<Integer> {
                 double flops = blockFlops(t);
                 double rate = flops / seconds / 1e9;
                 out.printf(Locale.ROOT, "%5d tokens: block %.1f GFLOP in %.3f s (median of %d) = %.1f GFLOP/s; ND4J GEMM "
-                                + "[%d×%d]·[%d×%d] %.1f GFLOP/s; ratio %.0f %% (target ≥ 50 %%); "
+                                + "[%d×%d]·[%d×%d] %.1f GFLOP/s; ratio %.0f %% (target ≥ 60 %%); "
                                 + "resident memory %s before the passes, peak %s during them%n", t, flops / 1e9, seconds,
                         iterations, rate, t, dim, dim, ffn, gemmRate, 100 * rate / gemmRate, mib(before), mib(peakBytes));
                 out.flush();
+                if (numpy != null) {
+                    NumpyBlockBench.Result anchor = NumpyBlockBench.run(numpy, t, dim, heads, ffn, textTokens, iterations);
+                    double numpyRate = flops / anchor.blockSeconds() / 1e9;
+                    out.printf(Locale.ROOT, "%5d tokens: numpy %s block %.3f s = %.1f GFLOP/s, its GEMM %.1f GFLOP/s; "
+                                    + "ND4J block / numpy block %.2f (target ≥ 1)%n", t, anchor.version(), anchor.blockSeconds(),
+                            numpyRate, 2.0 * t * dim * ffn / anchor.gemmSeconds() / 1e9, rate / numpyRate);
+                    out.flush();
+                }
             }
         } finally {
             try (var files = Files.list(folder)) {
