@@ -1,7 +1,6 @@
 package studio.timestep.sampling;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The seeds' change signal: L1(a, b) = mean|a − b| / mean|b| (TeaCache, Liu et al. 2024), overall and per
@@ -14,8 +13,9 @@ final class RelativeL1 {
 
     /** @return per-frame values, and the overall value as the last element */
     static double[] of(INDArray a, INDArray b, boolean[] frames) {
-        double[] diff = Transforms.abs(a.sub(b)).sum(1).toDoubleVector();
-        double[] base = Transforms.abs(b).sum(1).toDoubleVector();
+        FrameRows bRows = new FrameRows(b);
+        double[] diff = new FrameRows(a).absDifferenceSums(bRows);
+        double[] base = bRows.absSums();
         double[] out = new double[frames.length + 1];
         double num = 0;
         double den = 0;

@@ -259,11 +259,12 @@ public final class SamplingRun {
     }
 
     private static void checkFinite(int row, INDArray v, boolean[] seen) {
-        double[] sums = v.sum(1).toDoubleVector();
-        for (int f = 0; f < sums.length; f++) {
-            if (seen[f] && !Double.isFinite(sums[f])) {
+        FrameRows rows = new FrameRows(v);
+        for (int f = 0; f < rows.rows(); f++) {
+            float bad = seen[f] ? rows.firstNonFinite(f) : 0;
+            if (bad != 0) {
                 throw new SamplingException("row " + row + ", frame " + f + ": the model returned "
-                        + (Double.isNaN(sums[f]) ? "NaN" : "an infinite value") + "; the run stopped");
+                        + (Float.isNaN(bad) ? "NaN" : "an infinite value") + "; the run stopped");
             }
         }
     }
