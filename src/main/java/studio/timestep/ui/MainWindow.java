@@ -239,8 +239,9 @@ public final class MainWindow extends BorderPane {
         model.workspaceProperty().addListener((o, a, b) -> update.run());
         model.selectedProperty().addListener((o, a, b) -> update.run());
         update.run();
-        Label backend = new Label();
-        NativeLoadingThread.start("backend-probe", () -> {
+        Label backend = new Label("  ·  ND4J: loading the math library…");
+        backend.setId("backendLabel");
+        NativeLoadingThread.startWhenShown(bar, "backend-probe", () -> {
             String name = Backend.describe();
             Platform.runLater(() -> backend.setText("  ·  ND4J: " + name));
         });

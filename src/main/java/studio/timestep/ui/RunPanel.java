@@ -84,21 +84,19 @@ final class RunPanel extends BorderPane implements RunController.View {
         setLeft(settingsColumn());
         setCenter(charts);
         setBottom(preview);
-        warmUp();
+        NativeLoadingThread.startWhenShown(this, "run-warm-up", RunPanel::warmUp);
     }
 
     /**
-     * Loads ND4J's natives and the picture conversion in the background at start-up, so the first
-     * run does not stall the window (measured: a 300 ms first frame gap without it).
+     * Loads ND4J's natives and the picture conversion in the background once the window shows, so
+     * the first run does not stall the window (measured: a 300 ms first frame gap without it).
      */
     private static void warmUp() {
-        NativeLoadingThread.start("run-warm-up", () -> {
-            try {
-                PreviewPictures.of(FramePreview.PIXELS, Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 8));
-            } catch (RuntimeException | LinkageError e) {
-                // the first run will report whatever is wrong
-            }
-        });
+        try {
+            PreviewPictures.of(FramePreview.PIXELS, Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 8));
+        } catch (RuntimeException | LinkageError e) {
+            // the first run will report whatever is wrong
+        }
     }
 
     private ScrollPane settingsColumn() {
