@@ -1,5 +1,6 @@
 package studio.timestep.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,9 +68,7 @@ final class WanBlockBench implements Callable<Integer> {
             throw new UserInputException("--dim: " + dim + " is not a multiple of " + heads + " heads");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (numpy != null && !Files.isRegularFile(numpy)) {
-            throw new UserInputException("--numpy: no script at " + numpy.toAbsolutePath() + " (run from the repository, or give its path)");
-        }
+        NumpyAnchor.checkScript(numpy);
         out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
         Path folder = Files.createTempDirectory("wan-block");
         try {
@@ -112,11 +111,14 @@ final class WanBlockBench implements Callable<Integer> {
                         iterations, rate, t, dim, dim, ffn, gemmRate, 100 * rate / gemmRate, mib(before), mib(peakBytes));
                 out.flush();
                 if (numpy != null) {
-                    NumpyBlockBench.Result anchor = NumpyBlockBench.run(numpy, t, dim, heads, ffn, textTokens, iterations);
-                    double numpyRate = flops / anchor.blockSeconds() / 1e9;
+                    JsonNode anchor = NumpyAnchor.run(numpy, "--tokens", Integer.toString(t), "--dim", Integer.toString(dim),
+                            "--heads", Integer.toString(heads), "--ffn", Integer.toString(ffn), "--text-tokens",
+                            Integer.toString(textTokens), "--iterations", Integer.toString(iterations));
+                    double blockSeconds = anchor.get("block_seconds").asDouble();
+                    double numpyRate = flops / blockSeconds / 1e9;
                     out.printf(Locale.ROOT, "%5d tokens: numpy %s block %.3f s = %.1f GFLOP/s, its GEMM %.1f GFLOP/s; "
-                                    + "ND4J block / numpy block %.2f (target ≥ 1)%n", t, anchor.version(), anchor.blockSeconds(),
-                            numpyRate, 2.0 * t * dim * ffn / anchor.gemmSeconds() / 1e9, rate / numpyRate);
+                                    + "ND4J block / numpy block %.2f (target ≥ 1)%n", t, anchor.get("numpy").asText(), blockSeconds,
+                            numpyRate, 2.0 * t * dim * ffn / anchor.get("gemm_seconds").asDouble() / 1e9, rate / numpyRate);
                     out.flush();
                 }
             }

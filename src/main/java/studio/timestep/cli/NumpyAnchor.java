@@ -4,27 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import studio.timestep.sampling.OpenBlasCore;
 
 /**
- * Runs the numpy anchor of {@code bench wan-block} ({@code src/bench/wan_block.py}) for one token
- * count and reads its JSON line. The child gets the OpenBLAS core this process chose: a core set
- * with setenv(3) is not in the environment Java hands to child processes.
+ * Runs a benchmark's numpy anchor ({@code src/bench/*.py}) and reads the JSON object it prints
+ * last. The child gets the OpenBLAS core this process chose: a core set with setenv(3) is not in
+ * the environment Java hands to child processes.
  */
-final class NumpyBlockBench {
-    record Result(double blockSeconds, double gemmSeconds, String version) {
+final class NumpyAnchor {
+    private NumpyAnchor() {
     }
 
-    private NumpyBlockBench() {
+    /** Refuses, before any work, a {@code --numpy} script that is not there. */
+    static void checkScript(Path script) {
+        if (script != null && !Files.isRegularFile(script)) {
+            throw new UserInputException("--numpy: no script at " + script.toAbsolutePath()
+                    + " (run from the repository, or give its path)");
+        }
     }
 
-    static Result run(Path script, int tokens, int dim, int heads, int ffn, int textTokens, int iterations) {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--tokens", Integer.toString(tokens),
-                "--dim", Integer.toString(dim), "--heads", Integer.toString(heads), "--ffn", Integer.toString(ffn),
-                "--text-tokens", Integer.toString(textTokens), "--iterations", Integer.toString(iterations)));
+    static JsonNode run(Path script, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         String core = OpenBlasCore.chooseBeforeNd4jLoads().core();
         if (core != null) {
@@ -38,9 +43,7 @@ final class NumpyBlockBench {
                 throw new UserInputException("--numpy: python3 " + script + " exited with " + exit
                         + " (is numpy installed? its error is above)");
             }
-            JsonNode line = new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
-            return new Result(line.get("block_seconds").asDouble(), line.get("gemm_seconds").asDouble(),
-                    line.get("numpy").asText());
+            return new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         } catch (IOException e) {
             throw new UserInputException("--numpy: cannot run python3 " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {
