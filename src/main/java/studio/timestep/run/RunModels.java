@@ -14,6 +14,7 @@ import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.tiny.ShippedTinyWan;
 import studio.timestep.model.tiny.TinyWan;
+import studio.timestep.model.wan.WanPipelineFolder;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanVelocityModel;
 import studio.timestep.model.wan.WanWeights;
@@ -45,7 +46,13 @@ public final class RunModels {
             return size() > MAX_SHAPES;
         }
     };
-    private final Map<WanKey, WanTransformer> transformers = new HashMap<>();
+    /** Two: a Wan2.2 pipeline's high- and low-noise experts. */
+    private final Map<WanKey, WanTransformer> transformers = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<WanKey, WanTransformer> eldest) {
+            return size() > 2;
+        }
+    };
     private final Map<ModelSource.TinyModel, TinyWan> tinyModels = new HashMap<>();
 
     /** The model for plans of {@code planFrames} frames; a source that cannot be loaded is a RunException. */
@@ -70,7 +77,6 @@ public final class RunModels {
             } catch (FileFormatException e) {
                 throw new RunException(e.getMessage(), e);
             }
-            transformers.keySet().removeIf(k -> !k.equals(key));
             transformers.put(key, t);
         }
         return t;
@@ -94,7 +100,19 @@ public final class RunModels {
 
     private LoadedModel load(ModelSource source, int planFrames) {
         if (source instanceof ModelSource.WanFolder wan) {
-            return WanVelocityModel.load(transformer(wan.dir(), wan.variant()), wan.size(planFrames));
+            LoadedModel high = WanVelocityModel.load(transformer(wan.dir(), wan.variant()), wan.size(planFrames));
+            Path second = WanPipelineFolder.lowNoiseTransformer(wan.dir());
+            if (second == null) {
+                return high;
+            }
+            double boundary;
+            try {
+                boundary = WanPipelineFolder.boundaryRatio(wan.dir());
+            } catch (FileFormatException e) {
+                throw new RunException(e.getMessage(), e);
+            }
+            LoadedModel low = WanVelocityModel.load(transformer(second, wan.variant()), wan.size(planFrames));
+            return high.withLowNoise(new LoadedModel.LowNoiseExpert(low.velocity(), boundary));
         }
         if (source instanceof ModelSource.TinyModel tinySource) {
             TinyWan tiny = tiny(tinySource);

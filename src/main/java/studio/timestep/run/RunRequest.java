@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import studio.timestep.io.FileFormatException;
 import studio.timestep.model.Prompt;
 import studio.timestep.model.PromptKind;
+import studio.timestep.model.wan.WanPipelineFolder;
 import studio.timestep.param.ParameterRange;
 import studio.timestep.plan.PlanProblem;
 import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.FlowShiftCurve;
@@ -89,10 +92,28 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
                 .boundary()) + ")");
         t.put("prompt", settings.prompts().stream().map(Prompt::describe).collect(Collectors.joining(" | ")));
         t.put("model", model.label());
+        if (model instanceof ModelSource.WanFolder wan && WanPipelineFolder.lowNoiseTransformer(wan.dir()) != null) {
+            t.put("experts", lowNoiseSwitch(wan));
+        }
         t.put("seed", Long.toString(settings.seed()));
         if (settings.teacache() != TeaCachePolynomial.IDENTITY) {
             t.put("teacache", settings.teacache().id() + " " + ParameterRange.format(settings.teacacheThreshold()));
         }
         return t;
+    }
+
+    /** Where a Wan2.2 pipeline's low-noise expert (transformer_2) takes over, as the run will switch. */
+    private String lowNoiseSwitch(ModelSource.WanFolder wan) {
+        double boundary;
+        try {
+            boundary = settings.experts() != null ? settings.experts().boundary() : WanPipelineFolder.boundaryRatio(wan.dir());
+        } catch (FileFormatException e) {
+            return "transformer_2 (" + e.getMessage() + ")";
+        }
+        if (Double.isNaN(boundary)) {
+            return "transformer_2 (no boundary: set the expert boundary)";
+        }
+        return "transformer_2 from row " + new ExpertGuidance(boundary, 1).switchRow(plan) + " (boundary "
+                + ParameterRange.format(boundary) + ")";
     }
 }

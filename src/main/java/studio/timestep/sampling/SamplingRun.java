@@ -26,6 +26,9 @@ import studio.timestep.plan.TimestepPlan;
 public final class SamplingRun {
     private final TimestepPlan plan;
     private final VelocityModel model;
+    /** A two-expert model's low-noise expert (null for one model), and the first row it runs. */
+    private final VelocityModel lowNoise;
+    private final int lowNoiseFrom;
     private final ConditionLoader conditions;
     private final RunSettings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -43,6 +46,27 @@ public final class SamplingRun {
         this.model = model.velocity();
         this.conditions = model.conditions();
         this.settings = settings;
+        if (model.lowNoise() == null) {
+            this.lowNoise = null;
+            this.lowNoiseFrom = plan.rows();
+        } else {
+            if (model.lowNoise().velocity().frames() != plan.frames()) {
+                throw new SamplingException("the low-noise expert was built for " + model.lowNoise().velocity().frames()
+                        + " frames, the plan has " + plan.frames());
+            }
+            double boundary = settings.experts() != null ? settings.experts().boundary() : model.lowNoise().boundary();
+            if (Double.isNaN(boundary)) {
+                throw new SamplingException("the model has a low-noise expert (transformer_2) but no boundary: its "
+                        + "model_index.json gives no boundary_ratio; set the expert boundary");
+            }
+            this.lowNoise = model.lowNoise().velocity();
+            this.lowNoiseFrom = new ExpertGuidance(boundary, 1).switchRow(plan);
+        }
+    }
+
+    /** The first row the low-noise expert runs (the plan's rows when the model has none). */
+    public int lowNoiseFrom() {
+        return lowNoiseFrom;
     }
 
     public void cancel() {
@@ -228,7 +252,10 @@ public final class SamplingRun {
         long[] shape = shape(frames);
         List<INDArray> out;
         try {
-            out = model.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
+            // Wan2.2: the high-noise expert (transformer) until the row's timestep falls below the boundary,
+            // then the low-noise expert (transformer_2), as diffusers WanPipeline and wan/text2video.py switch
+            VelocityModel expert = row >= lowNoiseFrom ? lowNoise : model;
+            out = expert.velocities(input.reshape(shape), levels, plan.windowStart(row), plan.windowEnd(row), texts);
         } catch (IllegalArgumentException e) {
             // conditioning the model cannot use (a prompt embeddings file that is missing or malformed)
             throw new SamplingException("row " + row + ": " + e.getMessage());
