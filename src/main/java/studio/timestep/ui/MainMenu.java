@@ -60,7 +60,8 @@ final class MainMenu {
                 item("Remove", "Delete", window.curveList()::remove),
                 new SeparatorMenuItem(),
                 item("Optimal steps…", null, window::optimalSteps),
-                item("Best shift…", null, window::bestShift));
+                item("Best shift…", null, window::bestShift),
+                item("Best shift table…", null, window::bestShiftTable));
         Menu plan = new Menu("Plan");
         plan.getItems().addAll(
                 item("Open plan…", "Shortcut+Shift+O", files::openPlan),

@@ -254,6 +254,12 @@ public final class MainWindow extends BorderPane {
         onSelectedCurve("Best shift", (base, request) -> BestShiftDialog.open(this, model, base, request, runPanel.models()));
     }
 
+    /** Curve ▸ Best shift table…: best shift by steps × frames with the Run tab's model and settings. */
+    void bestShiftTable() {
+        onSelectedCurve("Best shift table", (base, request) -> BestShiftTableDialog.open(this, model, base, request,
+                runPanel.models()));
+    }
+
     /** Curve ▸ Optimal steps…: the selected curve as a teacher, the Run tab's model and settings. */
     void optimalSteps() {
         onSelectedCurve("Optimal steps", (base, teacher) -> OptimalStepsDialog.open(this, model, base, teacher, runPanel.models()));

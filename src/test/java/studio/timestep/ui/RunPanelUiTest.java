@@ -218,6 +218,35 @@ class RunPanelUiTest {
     }
 
     @Test
+    void theBestShiftTableFillsCellByCellAndACellAddsItsCurve(FxRobot robot) throws Exception {
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EXACT));
+        robot.clickOn("Curve").clickOn("Best shift table…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#bestShiftTableSteps").queryTextInputControl().setText("4, x"));
+        robot.clickOn("Compute");
+        assertEquals("steps, frames and seeds: whole numbers separated by commas",
+                robot.lookup("#bestShiftTableStatus").queryAs(Label.class).getText());
+        robot.interact(() -> {
+            robot.lookup("#bestShiftTableSteps").queryTextInputControl().setText("4, 6");
+            robot.lookup("#bestShiftTableFrames").queryTextInputControl().setText("1");
+            robot.lookup("#bestShiftTableSeeds").queryTextInputControl().setText("1");
+        });
+        robot.clickOn("Compute");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !robot.lookup("#bestShiftCell-1-0").queryButton().isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        String cell = robot.lookup("#bestShiftCell-0-0").queryButton().getText();
+        assertTrue(cell.startsWith("s = ") && cell.contains("error"), cell);
+        robot.clickOn("#bestShiftCell-1-0");
+        WaitForAsyncUtils.waitForFxEvents();
+        var added = window.model().workspace().get(window.model().workspace().size() - 1);
+        assertTrue(added.name().startsWith("Best shift ") && added.name().contains("(6 steps, 1 frames, clips)"), added.name());
+        assertEquals(6, added.steps());
+        assertTrue(added.schedule() instanceof FlowShiftCurve);
+        robot.interact(() -> robot.listTargetWindows().stream()
+                .filter(w -> w instanceof Stage st && "Best shift table".equals(st.getTitle())).toList().forEach(javafx.stage.Window::hide));
+    }
+
+    @Test
     void bestShiftAddsAFlowShiftCurveForTheSelectedSteps(FxRobot robot) throws Exception {
         robot.interact(() -> {
             window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 1), null);
