@@ -6,16 +6,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanFirstBlockCache;
+import studio.timestep.model.wan.WanStepCache;
+import studio.timestep.model.wan.WanTeaCache;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.run.CacheComparison;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunException;
@@ -55,6 +61,19 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--allow-problems", description = "run a plan file even though `plan --check` finds problems in it")
     boolean allowProblems;
 
+    @Option(names = "--cache", defaultValue = "none", paramLabel = "METHOD", description = "a step cache around the "
+            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache) or fbcache (first-block cache, "
+            + "diffusers); the run is also made without it (same seed) for the error (default: ${DEFAULT-VALUE})")
+    String cacheMethod;
+
+    @Option(names = "--cache-threshold", defaultValue = "0.05", description = "the cache's threshold (default: ${DEFAULT-VALUE})")
+    double cacheThreshold;
+
+    @Option(names = "--teacache-coefficients", defaultValue = "raw", description = "TeaCache's rescale polynomial: raw (none), "
+            + "t2v-1.3b, t2v-14b, i2v-480p, i2v-720p, or one of those with -ret-steps (signal e0, first five steps "
+            + "computed); the polynomials were fitted on those Wan checkpoints (default: ${DEFAULT-VALUE})")
+    String teacacheCoefficients;
+
     @Spec
     CommandSpec spec;
 
@@ -63,8 +82,9 @@ public final class SampleCommand implements Callable<Integer> {
         RunRequest request = request();
         Path folder = OutputPaths.folder("out", out);
         PrintWriter err = spec.commandLine().getErr();
+        Supplier<WanStepCache> cache = cache(request);
         err.println("backend: " + Backend.describe());
-        RunOutcome outcome = new RunQueue(new RunModels()).run(List.of(RunJob.single(request)), new RunQueue.Listener() {
+        RunQueue.Listener progress = new RunQueue.Listener() {
             @Override
             public void started(int index, RunJob job, LoadedModel model) {
                 err.println("model: " + model.velocity().name());
@@ -75,7 +95,17 @@ public final class SampleCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "\rrow %d/%d", e.metrics().row() + 1, e.metrics().rows());
                 err.flush();
             }
-        }).get(0);
+        };
+        RunModels models = new RunModels();
+        CacheComparison.Report cached = null;
+        RunOutcome outcome;
+        if (cache == null) {
+            outcome = new RunQueue(models).run(List.of(RunJob.single(request)), progress).get(0);
+        } else {
+            CacheComparison.check(request, models.model(request.model(), request.plan().frames()));
+            cached = CacheComparison.run(request, models, cache, progress);
+            outcome = cached.cached();
+        }
         err.println();
         if (outcome.kind() == RunOutcome.Kind.FAILED && outcome.rows().isEmpty()) {
             throw new RunException(outcome.message());
@@ -85,12 +115,52 @@ public final class SampleCommand implements Callable<Integer> {
             throw new RunException(outcome.describe() + "; wrote " + String.join(", ", outputs.written()) + " to " + folder);
         }
         outputs.checkAllWritten();
+        if (cached != null) {
+            AtomicFiles.writeString(folder.resolve("cache.csv"), cacheCsv(cached.cache()));
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d of %d transformer calls computed, %d skipped; %.2f s against "
+                            + "%.2f s without the cache (%.2f×); final latent error Σ|x − x_ref| / Σ|x_ref| = %.4g; "
+                            + "cache.csv has every call%n", cached.cache().describe(), cached.computed(),
+                    cached.cache().calls().size(), cached.skipped(), cached.cachedSeconds(), cached.referenceSeconds(),
+                    cached.referenceSeconds() / cached.cachedSeconds(), cached.latentError());
+        }
         boolean approximate = outcome.model().preview().approximate();
         spec.commandLine().getOut().println("wrote " + outcome.rows().size() + " rows of metrics, " + request.plan().frames()
                 + (approximate ? " latent-preview frames (RGB projection, not decoded)" : " frames")
                 + ", latents.safetensors and l1.png to " + folder);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A new cache per run, as --cache asks (null: none); its options are checked before any work. */
+    private Supplier<WanStepCache> cache(RunRequest request) {
+        int steps = request.plan().rows();
+        return switch (cacheMethod) {
+            case "none" -> null;
+            case "teacache" -> {
+                WanTeaCache.Coefficients c = WanTeaCache.Coefficients.fromId(teacacheCoefficients);
+                new WanTeaCache(c, cacheThreshold, steps);
+                yield () -> new WanTeaCache(c, cacheThreshold, steps);
+            }
+            case "fbcache" -> {
+                new WanFirstBlockCache(cacheThreshold);
+                yield () -> new WanFirstBlockCache(cacheThreshold);
+            }
+            default -> throw new UserInputException("--cache: " + cacheMethod + " is not one of none, teacache, fbcache");
+        };
+    }
+
+    /** One line per transformer call: branch (0 the prompt, 1 the negative prompt), its index, signal, accumulated value, decision. */
+    static String cacheCsv(WanStepCache cache) {
+        StringBuilder csv = new StringBuilder("branch,call,signal,accumulated,computed\n");
+        for (WanStepCache.Call c : cache.calls()) {
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%b%n", c.branch(), c.index(), number(c.signal()),
+                    number(c.accumulated()), c.computed()));
+        }
+        return csv.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
     /** The run these options describe, checked before anything is computed. */

@@ -45,6 +45,32 @@ class SampleCommandTest {
     }
 
     @Test
+    void aCachedRunIsSetAgainstTheUncachedOneAndThresholdZeroSkipsNothing() throws Exception {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "teacache",
+                "--cache-threshold", "0", "--out", dir.resolve("zero").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("teacache raw 0: 12 of 12 transformer calls computed, 0 skipped")
+                && r.out().contains("final latent error Σ|x − x_ref| / Σ|x_ref| = 0.000"), r.out());
+        List<String> calls = Files.readAllLines(dir.resolve("zero/cache.csv"));
+        assertEquals("branch,call,signal,accumulated,computed", calls.get(0));
+        assertEquals(13, calls.size());
+
+        r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "teacache", "--cache-threshold", "0.5",
+                "--out", dir.resolve("half").toString());
+        assertEquals(0, r.code(), r.err());
+        long skipped = Files.readAllLines(dir.resolve("half/cache.csv")).stream().filter(l -> l.endsWith(",false")).count();
+        assertTrue(skipped > 0 && r.out().contains(skipped + " skipped"), r.out());
+        assertFalse(r.out().contains("error Σ|x − x_ref| / Σ|x_ref| = 0.000;"), r.out());
+
+        assertBad(ScheduleCommandTest.run("sample", "--model", "exact", "--cache", "fbcache", "--out", dir.resolve("x").toString()),
+                "cache: analytic");
+        assertBad(ScheduleCommandTest.run("sample", "--cache", "magic", "--out", dir.resolve("y").toString()),
+                "--cache: magic is not one of none, teacache, fbcache");
+        assertBad(ScheduleCommandTest.run("sample", "--cache", "fbcache", "--sampler", "heun", "--out", dir.resolve("z").toString()),
+                "cache: heun evaluates the model twice a row");
+    }
+
+    @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
                 "1,2", "--model", "exact", "--clips", "8", "--size", "8", "--out", dir.toString());

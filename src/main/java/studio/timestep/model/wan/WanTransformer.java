@@ -23,6 +23,7 @@ public final class WanTransformer {
     private final WanConfig config;
     private WanRope rope;
     private long[] ropeGrid = {};
+    private long blocksRun;
 
     public WanTransformer(WanWeights weights) {
         this.weights = weights;
@@ -56,6 +57,15 @@ public final class WanTransformer {
 
     /** The model output for a latent [C, F, H, W] with one timestep (0–1000) per token. */
     public INDArray forward(INDArray latent, float[] timesteps, WanPromptContext prompt) {
+        return forward(latent, timesteps, prompt, null, 0);
+    }
+
+    /**
+     * The same with a step cache consulted around the blocks, {@code branch} naming the prompt's
+     * state in it (0 the first prompt of an evaluation, 1 the next, …); with no cache the blocks
+     * all run, exactly as without.
+     */
+    public INDArray forward(INDArray latent, float[] timesteps, WanPromptContext prompt, WanStepCache cache, int branch) {
         int[] p = config.patchSize();
         long c = latent.size(0);
         long f = latent.size(1) / p[0];
@@ -70,8 +80,12 @@ public final class WanTransformer {
         TimestepRuns runs = TimestepRuns.of(timesteps);
         INDArray temb = weights.time2.apply(WanOps.silu(weights.time1.apply(sinusoidal(runs.values(), config.freqDim()))));
         INDArray projection = weights.timeProj.apply(WanOps.silu(temb));
-        for (int i = 0; i < config.layers(); i++) {
-            x = block(i, weights.block(i), x, projection, runs, prompt);
+        if (cache == null) {
+            for (int i = 0; i < config.layers(); i++) {
+                x = block(i, weights.block(i), x, projection, runs, prompt);
+            }
+        } else {
+            x = cachedBlocks(x, new WanTimeEmbedding(temb, projection, runs), prompt, cache, branch);
         }
         INDArray[] shift = new INDArray[runs.distinct()];
         INDArray[] onePlusScale = new INDArray[runs.distinct()];
@@ -114,8 +128,32 @@ public final class WanTransformer {
         }
     }
 
+    /** The blocks under a step cache: skipped before they start, after block 0, or run with their residual kept. */
+    private INDArray cachedBlocks(INDArray x, WanTimeEmbedding time, WanPromptContext prompt, WanStepCache cache, int branch) {
+        if (cache.skipBeforeBlocks(branch, time)) {
+            return x.addi(cache.residual(branch));
+        }
+        INDArray in = x.dup();
+        x = block(0, weights.block(0), x, time.projection(), time.runs(), prompt);
+        INDArray head = x.dup();
+        if (!cache.cachesAllBlocks() && cache.skipAfterFirstBlock(branch, head.sub(in))) {
+            return x.addi(cache.residual(branch));
+        }
+        for (int i = 1; i < config.layers(); i++) {
+            x = block(i, weights.block(i), x, time.projection(), time.runs(), prompt);
+        }
+        cache.keepResidual(branch, x.sub(cache.cachesAllBlocks() ? in : head));
+        return x;
+    }
+
+    /** Blocks run so far (a step cache's skips show as blocks not run). */
+    long blocksRun() {
+        return blocksRun;
+    }
+
     private INDArray block(int i, WanBlockWeights b, INDArray x, INDArray projection, TimestepRuns runs,
                            WanPromptContext prompt) {
+        blocksRun++;
         int u = runs.distinct();
         // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale
         INDArray[][] mod = new INDArray[6][u];

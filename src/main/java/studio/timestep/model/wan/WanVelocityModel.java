@@ -58,6 +58,7 @@ public final class WanVelocityModel implements VelocityModel {
     private final TextEncoder text;
     private final String name;
     private final Map<Prompt, WanPromptContext> prompts = new HashMap<>();
+    private WanStepCache cache;
 
     /** Wan2.1 with its condition frames (latent files) and its preview (the latent RGB projection). */
     public static LoadedModel load(WanTransformer transformer, WanVideoSize size) {
@@ -101,14 +102,22 @@ public final class WanVelocityModel implements VelocityModel {
             Arrays.fill(timesteps, from, from + perPatch, (float) (1000 * sigmas[f]));
         }
         List<INDArray> out = new ArrayList<>();
-        for (Prompt p : promptFiles) {
-            INDArray v = transformer.forward(latent, timesteps, context(p));
+        for (int branch = 0; branch < promptFiles.size(); branch++) {
+            INDArray v = transformer.forward(latent, timesteps, context(promptFiles.get(branch)), cache, branch);
             INDArray full = Nd4j.zeros(DataType.FLOAT, frames, frame[0], frame[1], frame[2]);
             full.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
                     .assign(v.permute(1, 0, 2, 3));
             out.add(full.reshape(x.shape()));
         }
         return out;
+    }
+
+    /**
+     * Runs the following evaluations under {@code cache} (null: none), each prompt of an evaluation
+     * its own branch. A cache holds one run's state: set a new one for each run.
+     */
+    public void useCache(WanStepCache cache) {
+        this.cache = cache;
     }
 
     private WanPromptContext context(Prompt prompt) {

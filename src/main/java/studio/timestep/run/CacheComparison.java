@@ -1,0 +1,93 @@
+package studio.timestep.run;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanStepCache;
+import studio.timestep.model.wan.WanVelocityModel;
+import studio.timestep.sampling.SamplerKind;
+
+/**
+ * A run under a step cache set against the same run without it (same seed, plan and settings):
+ * the uncached run first, then the cached one, each timed; the calls the cache computed and
+ * skipped; and the final latent's error, Σ|x − x_ref| / Σ|x_ref|.
+ */
+public final class CacheComparison {
+    /** What the two runs gave. */
+    public record Report(RunOutcome reference, RunOutcome cached, WanStepCache cache, double referenceSeconds,
+                         double cachedSeconds) {
+        public long computed() {
+            return cache.calls().stream().filter(WanStepCache.Call::computed).count();
+        }
+
+        public long skipped() {
+            return cache.calls().size() - computed();
+        }
+
+        /** Σ|x − x_ref| / Σ|x_ref| of the final latents (0 when the cache skipped nothing). */
+        public double latentError() {
+            INDArray x = cached.x();
+            INDArray ref = reference.x();
+            return Transforms.abs(x.sub(ref)).sumNumber().doubleValue() / Transforms.abs(ref).sumNumber().doubleValue();
+        }
+    }
+
+    private CacheComparison() {
+    }
+
+    /**
+     * Refuses, before any work, a cache on a model without transformer blocks or with a sampler
+     * that evaluates the model more than once a row (the caches count one call per step).
+     */
+    public static void check(RunRequest request, LoadedModel model) {
+        if (!(model.velocity() instanceof WanVelocityModel)) {
+            throw new RunException("cache: " + model.velocity().name() + " has no transformer blocks to skip; use the tiny "
+                    + "model or a Wan folder");
+        }
+        if (request.settings().sampler() == SamplerKind.HEUN) {
+            throw new RunException("cache: heun evaluates the model twice a row; the caches count one call per step "
+                    + "(use euler, unipc, dpm or renoise)");
+        }
+    }
+
+    public static Report run(RunRequest request, RunModels models, Supplier<WanStepCache> newCache, RunQueue.Listener listener) {
+        LoadedModel model = models.model(request.model(), request.plan().frames());
+        check(request, model);
+        WanVelocityModel velocity = (WanVelocityModel) model.velocity();
+        warmUp(velocity, request);
+        long start = System.nanoTime();
+        RunOutcome reference = single(request, models, listener);
+        double referenceSeconds = (System.nanoTime() - start) / 1e9;
+        WanStepCache cache = newCache.get();
+        velocity.useCache(cache);
+        try {
+            start = System.nanoTime();
+            RunOutcome cached = single(request, models, listener);
+            return new Report(reference, cached, cache, referenceSeconds, (System.nanoTime() - start) / 1e9);
+        } finally {
+            velocity.useCache(null);
+        }
+    }
+
+    /** One untimed evaluation, so that neither timed run pays for the JIT and the first allocations. */
+    private static void warmUp(WanVelocityModel velocity, RunRequest request) {
+        long[] frame = velocity.frameShape();
+        int frames = velocity.frames();
+        double[] sigmas = new double[frames];
+        java.util.Arrays.fill(sigmas, 1);
+        velocity.velocities(Nd4j.randn(DataType.FLOAT, frames, frame[0], frame[1], frame[2]), sigmas, 0, frames,
+                List.of(request.settings().prompts().get(0), request.settings().negativePrompt()));
+    }
+
+    private static RunOutcome single(RunRequest request, RunModels models, RunQueue.Listener listener) {
+        RunOutcome outcome = new RunQueue(models).run(List.of(RunJob.single(request)), listener).get(0);
+        if (!outcome.done()) {
+            throw new RunException(outcome.describe());
+        }
+        return outcome;
+    }
+}
