@@ -17,6 +17,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanEasyCache;
 import studio.timestep.model.wan.WanFirstBlockCache;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanTeaCache;
@@ -62,8 +63,8 @@ public final class SampleCommand implements Callable<Integer> {
     boolean allowProblems;
 
     @Option(names = "--cache", defaultValue = "none", paramLabel = "METHOD", description = "a step cache around the "
-            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache) or fbcache (first-block cache, "
-            + "diffusers); the run is also made without it (same seed) for the error (default: ${DEFAULT-VALUE})")
+            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache), easycache (H-EmbodVis/EasyCache) or "
+            + "fbcache (first-block cache, diffusers); the run is also made without it (same seed) for the error (default: ${DEFAULT-VALUE})")
     String cacheMethod;
 
     @Option(names = "--cache-threshold", defaultValue = "0.05", description = "the cache's threshold (default: ${DEFAULT-VALUE})")
@@ -141,11 +142,15 @@ public final class SampleCommand implements Callable<Integer> {
                 new WanTeaCache(c, cacheThreshold, steps);
                 yield () -> new WanTeaCache(c, cacheThreshold, steps);
             }
+            case "easycache" -> {
+                new WanEasyCache(cacheThreshold, steps);
+                yield () -> new WanEasyCache(cacheThreshold, steps);
+            }
             case "fbcache" -> {
                 new WanFirstBlockCache(cacheThreshold);
                 yield () -> new WanFirstBlockCache(cacheThreshold);
             }
-            default -> throw new UserInputException("--cache: " + cacheMethod + " is not one of none, teacache, fbcache");
+            default -> throw new UserInputException("--cache: " + cacheMethod + " is not one of none, teacache, easycache, fbcache");
         };
     }
 

@@ -65,7 +65,7 @@ class SampleCommandTest {
         assertBad(ScheduleCommandTest.run("sample", "--model", "exact", "--cache", "fbcache", "--out", dir.resolve("x").toString()),
                 "cache: analytic");
         assertBad(ScheduleCommandTest.run("sample", "--cache", "magic", "--out", dir.resolve("y").toString()),
-                "--cache: magic is not one of none, teacache, fbcache");
+                "--cache: magic is not one of none, teacache, easycache, fbcache");
         assertBad(ScheduleCommandTest.run("sample", "--cache", "fbcache", "--sampler", "heun", "--out", dir.resolve("z").toString()),
                 "cache: heun evaluates the model twice a row");
     }

@@ -28,11 +28,6 @@ public final class WanFirstBlockCache extends WanStepCache {
     }
 
     @Override
-    boolean skipBeforeBlocks(int branch, WanTimeEmbedding time) {
-        return false;
-    }
-
-    @Override
     boolean skipAfterFirstBlock(int branch, INDArray firstBlockResidual) {
         while (headResiduals.size() <= branch) {
             headResiduals.add(null);

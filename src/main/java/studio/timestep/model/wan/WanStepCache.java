@@ -57,10 +57,24 @@ public abstract class WanStepCache {
     }
 
     /**
+     * Before anything (EasyCache): the call's whole output when it is skipped, else null. The input
+     * is the latent the transformer was given.
+     */
+    INDArray skipCall(int branch, INDArray latent) {
+        return null;
+    }
+
+    /** After a computed call (EasyCache): its input latent and output. */
+    void called(int branch, INDArray latent, INDArray output) {
+    }
+
+    /**
      * Before the blocks: true to skip all of them (the transformer adds {@link #residual}). A
      * method that decides later returns false and decides in {@link #skipAfterFirstBlock}.
      */
-    abstract boolean skipBeforeBlocks(int branch, WanTimeEmbedding time);
+    boolean skipBeforeBlocks(int branch, WanTimeEmbedding time) {
+        return false;
+    }
 
     /** After block 0 (given its residual): true to skip the remaining blocks. */
     boolean skipAfterFirstBlock(int branch, INDArray firstBlockResidual) {

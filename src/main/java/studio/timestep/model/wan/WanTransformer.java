@@ -72,6 +72,10 @@ public final class WanTransformer {
         long h = latent.size(2) / p[1];
         long w = latent.size(3) / p[2];
         checkLatent(latent, timesteps);
+        INDArray skipped = cache == null ? null : cache.skipCall(branch, latent);
+        if (skipped != null) {
+            return skipped;
+        }
         INDArray x = weights.patch.apply(patchify(latent.castTo(DataType.FLOAT), c, f, h, w));
         if (!Arrays.equals(ropeGrid, new long[] {f, h, w})) {
             rope = WanRope.of(config, (int) f, (int) h, (int) w);
@@ -94,8 +98,12 @@ public final class WanTransformer {
             shift[u] = weights.outputModulation.getRow(0).add(e);
             onePlusScale[u] = weights.outputModulation.getRow(1).add(e).addi(1);
         }
-        INDArray out = weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, onePlusScale, shift));
-        return unpatchify(out, f, h, w);
+        INDArray out = unpatchify(weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, onePlusScale, shift)),
+                f, h, w);
+        if (cache != null) {
+            cache.called(branch, latent, out);
+        }
+        return out;
     }
 
     /** The diffusers forward with a scalar timestep for every token. */

@@ -148,6 +148,37 @@ class WanStepCacheTest {
     }
 
     @Test
+    void easyCacheComputesTenStepsAndTheLastThenReturnsTheInputPlusTheCachedChange() throws Exception {
+        WanTransformer t = transformer();
+        WanPromptContext p = prompt(t);
+        int steps = 14;
+        WanEasyCache cache = new WanEasyCache(100, steps);
+        WanPromptContext negative = t.prompt(Nd4j.zeros(DataType.FLOAT, 5, t.config().textDim()));
+        INDArray lastIn = null;
+        INDArray lastOut = null;
+        for (int k = 0; k < steps; k++) {
+            Nd4j.getRandom().setSeed(100 + k);
+            INDArray x = Nd4j.randn(DataType.FLOAT, t.config().inChannels(), 2, 8, 8);
+            float step = 999 - 50 * k;
+            long before = t.blocksRun();
+            INDArray cond = t.forward(x, scalar(t, x, step), p, cache, 0);
+            INDArray uncond = t.forward(x, scalar(t, x, step), negative, cache, 1);
+            boolean computed = k < WanEasyCache.WARM_UP_STEPS || k == steps - 1;
+            assertEquals(computed ? 2 * t.config().layers() : 0, t.blocksRun() - before, "step " + k);
+            if (computed) {
+                lastIn = x;
+                lastOut = cond;
+            } else {
+                // the input plus the (output − input) of the last computed conditional call
+                assertArrayEquals(x.add(lastOut.sub(lastIn)).data().asFloat(), cond.data().asFloat(), 1e-6f);
+                assertFalse(Arrays.equals(cond.data().asFloat(), uncond.data().asFloat()), "each branch its own cached change");
+            }
+        }
+        WanStepCache.Call first = cache.calls().get(2 * WanEasyCache.WARM_UP_STEPS);
+        assertTrue(first.branch() == 0 && !first.computed() && first.signal() > 0, first.toString());
+    }
+
+    @Test
     void theSignalOfPerFrameTimestepsIsTheMeanOverTokens() {
         double[][] a = {{1, 2}, {3, 5}};
         double[][] b = {{1, 1}};
