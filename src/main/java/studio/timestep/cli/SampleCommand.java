@@ -1,5 +1,6 @@
 package studio.timestep.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,13 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.StrictJson;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.io.PlanFiles;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.wan.WanEasyCache;
 import studio.timestep.model.wan.WanFirstBlockCache;
+import studio.timestep.model.wan.WanMagCache;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanTeaCache;
+import studio.timestep.param.InvalidParameterException;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.run.CacheComparison;
 import studio.timestep.run.ModelSource;
@@ -63,12 +67,24 @@ public final class SampleCommand implements Callable<Integer> {
     boolean allowProblems;
 
     @Option(names = "--cache", defaultValue = "none", paramLabel = "METHOD", description = "a step cache around the "
-            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache), easycache (H-EmbodVis/EasyCache) or "
+            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache), magcache (Zehong-Ma/MagCache), easycache (H-EmbodVis/EasyCache) or "
             + "fbcache (first-block cache, diffusers); the run is also made without it (same seed) for the error (default: ${DEFAULT-VALUE})")
     String cacheMethod;
 
     @Option(names = "--cache-threshold", defaultValue = "0.05", description = "the cache's threshold (default: ${DEFAULT-VALUE})")
     double cacheThreshold;
+
+    @Option(names = "--magcache-k", defaultValue = "2", description = "MagCache: most consecutive skips K (default: ${DEFAULT-VALUE})")
+    int magcacheK;
+
+    @Option(names = "--magcache-retention", defaultValue = "0.2", description = "MagCache: the fraction of calls always "
+            + "computed at the start (default: ${DEFAULT-VALUE})")
+    double magcacheRetention;
+
+    @Option(names = "--magcache-ratios", paramLabel = "FILE", description = "MagCache: a JSON array of mag_ratios as "
+            + "magcache_generate.py lists them (conditional and unconditional interleaved, two 1.0 first), any step count; "
+            + "without it a run with the next seed calibrates them (written to mag_ratios.json)")
+    Path magcacheRatios;
 
     @Option(names = "--teacache-coefficients", defaultValue = "raw", description = "TeaCache's rescale polynomial: raw (none), "
             + "t2v-1.3b, t2v-14b, i2v-480p, i2v-720p, or one of those with -ret-steps (signal e0, first five steps "
@@ -104,6 +120,12 @@ public final class SampleCommand implements Callable<Integer> {
             outcome = new RunQueue(models).run(List.of(RunJob.single(request)), progress).get(0);
         } else {
             CacheComparison.check(request, models.model(request.model(), request.plan().frames()));
+            if (cacheMethod.equals("magcache") && magcacheRatios == null) {
+                err.println("calibrating MagCache's ratios on a run with seed " + (request.settings().seed() + 1));
+                magRatios = CacheComparison.calibrateMagCache(request, models, progress);
+                AtomicFiles.writeString(folder.resolve("mag_ratios.json"), ratiosJson(magRatios));
+                err.println();
+            }
             cached = CacheComparison.run(request, models, cache, progress);
             outcome = cached.cached();
         }
@@ -142,6 +164,18 @@ public final class SampleCommand implements Callable<Integer> {
                 new WanTeaCache(c, cacheThreshold, steps);
                 yield () -> new WanTeaCache(c, cacheThreshold, steps);
             }
+            case "magcache" -> {
+                double[] ratios = magcacheRatios == null ? new double[] {1, 1} : readRatios(magcacheRatios);
+                try {
+                    new WanMagCache(ratios, cacheThreshold, magcacheK, magcacheRetention, steps);
+                } catch (InvalidParameterException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException("--magcache-ratios: " + magcacheRatios + ": " + e.getMessage());
+                }
+                yield () -> new WanMagCache(magRatios != null ? magRatios : ratios, cacheThreshold, magcacheK,
+                        magcacheRetention, steps);
+            }
             case "easycache" -> {
                 new WanEasyCache(cacheThreshold, steps);
                 yield () -> new WanEasyCache(cacheThreshold, steps);
@@ -150,8 +184,37 @@ public final class SampleCommand implements Callable<Integer> {
                 new WanFirstBlockCache(cacheThreshold);
                 yield () -> new WanFirstBlockCache(cacheThreshold);
             }
-            default -> throw new UserInputException("--cache: " + cacheMethod + " is not one of none, teacache, easycache, fbcache");
+            default -> throw new UserInputException("--cache: " + cacheMethod + " is not one of none, teacache, magcache, easycache, fbcache");
         };
+    }
+
+    private double[] magRatios;
+
+    private static double[] readRatios(Path file) {
+        try {
+            JsonNode array = StrictJson.read(file, 1 << 20);
+            if (!array.isArray()) {
+                throw new UserInputException("--magcache-ratios: " + file + " should hold a JSON array of numbers");
+            }
+            double[] out = new double[array.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!array.get(i).isNumber()) {
+                    throw new UserInputException("--magcache-ratios: " + file + " item " + i + " is not a number");
+                }
+                out[i] = array.get(i).asDouble();
+            }
+            return out;
+        } catch (FileFormatException e) {
+            throw new UserInputException("--magcache-ratios: " + e.getMessage());
+        }
+    }
+
+    static String ratiosJson(double[] ratios) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < ratios.length; i++) {
+            json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.5f", ratios[i]));
+        }
+        return json.append("]\n").toString();
     }
 
     /** One line per transformer call: branch (0 the prompt, 1 the negative prompt), its index, signal, accumulated value, decision. */

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanMagCache;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanVelocityModel;
 import studio.timestep.sampling.SamplerKind;
@@ -71,6 +72,26 @@ public final class CacheComparison {
         } finally {
             velocity.useCache(null);
         }
+    }
+
+    /**
+     * MagCache's calibration for this request: the same run with the next seed (so the ratios are
+     * not fitted on the run they will be judged on), every call computed, the magnitude ratios
+     * recorded; returned interleaved as MagCache's mag_ratios.
+     */
+    public static double[] calibrateMagCache(RunRequest request, RunModels models, RunQueue.Listener listener) {
+        LoadedModel model = models.model(request.model(), request.plan().frames());
+        check(request, model);
+        WanVelocityModel velocity = (WanVelocityModel) model.velocity();
+        WanMagCache.Calibration calibration = new WanMagCache.Calibration();
+        velocity.useCache(calibration);
+        try {
+            single(new RunRequest(request.plan(), request.origin(), request.model(),
+                    request.settings().withSeed(request.settings().seed() + 1), request.allowProblems()), models, listener);
+        } finally {
+            velocity.useCache(null);
+        }
+        return calibration.magRatios();
     }
 
     /** One untimed evaluation, so that neither timed run pays for the JIT and the first allocations. */

@@ -62,10 +62,20 @@ class SampleCommandTest {
         assertTrue(skipped > 0 && r.out().contains(skipped + " skipped"), r.out());
         assertFalse(r.out().contains("error Σ|x − x_ref| / Σ|x_ref| = 0.000;"), r.out());
 
+        r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "magcache", "--out",
+                dir.resolve("mag").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("calibrating MagCache's ratios on a run with seed 43"), r.err());
+        String ratios = Files.readString(dir.resolve("mag/mag_ratios.json"));
+        assertTrue(ratios.startsWith("[1.00000, 1.00000, ") && ratios.split(",").length == 12, ratios);
+        Files.writeString(dir.resolve("odd.json"), "[1, 1, 0.9]");
+        assertBad(ScheduleCommandTest.run("sample", "--cache", "magcache", "--magcache-ratios", dir.resolve("odd.json").toString(),
+                "--out", dir.resolve("odd").toString()), "mag_ratios should interleave");
+
         assertBad(ScheduleCommandTest.run("sample", "--model", "exact", "--cache", "fbcache", "--out", dir.resolve("x").toString()),
                 "cache: analytic");
         assertBad(ScheduleCommandTest.run("sample", "--cache", "magic", "--out", dir.resolve("y").toString()),
-                "--cache: magic is not one of none, teacache, easycache, fbcache");
+                "--cache: magic is not one of none, teacache, magcache, easycache, fbcache");
         assertBad(ScheduleCommandTest.run("sample", "--cache", "fbcache", "--sampler", "heun", "--out", dir.resolve("z").toString()),
                 "cache: heun evaluates the model twice a row");
     }

@@ -76,6 +76,10 @@ public abstract class WanStepCache {
         return false;
     }
 
+    /** After the blocks of a computed call, with the residual they added (MagCache's calibration reads it). */
+    void blocksComputed(int branch, INDArray residual) {
+    }
+
     /** After block 0 (given its residual): true to skip the remaining blocks. */
     boolean skipAfterFirstBlock(int branch, INDArray firstBlockResidual) {
         return false;

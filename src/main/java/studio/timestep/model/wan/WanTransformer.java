@@ -150,7 +150,9 @@ public final class WanTransformer {
         for (int i = 1; i < config.layers(); i++) {
             x = block(i, weights.block(i), x, time.projection(), time.runs(), prompt);
         }
-        cache.keepResidual(branch, x.sub(cache.cachesAllBlocks() ? in : head));
+        INDArray residual = x.sub(cache.cachesAllBlocks() ? in : head);
+        cache.keepResidual(branch, residual);
+        cache.blocksComputed(branch, residual);
         return x;
     }
 

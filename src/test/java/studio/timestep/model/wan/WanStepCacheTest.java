@@ -179,6 +179,56 @@ class WanStepCacheTest {
     }
 
     @Test
+    void magCacheResamplesItsRatiosAsNearestInterpDoes() {
+        double[] source = {1.0, 1.1, 1.2, 1.3, 1.4};
+        assertArrayEquals(new double[] {1.0, 1.2, 1.4}, WanMagCache.nearestInterp(source, 3));
+        assertArrayEquals(new double[] {1.0, 1.1, 1.3, 1.4}, WanMagCache.nearestInterp(source, 4));
+        // numpy rounds half to even: indices 0, 0.5, 1, 1.5, 2 → 0, 0, 1, 2, 2
+        assertArrayEquals(new double[] {7, 7, 8, 9, 9}, WanMagCache.nearestInterp(new double[] {7, 8, 9}, 5));
+        assertArrayEquals(new double[] {1.4}, WanMagCache.nearestInterp(source, 1));
+    }
+
+    @Test
+    void magCacheSkipsWhileTheAccumulatedRatioErrorStaysSmallAndAtMostKInARow() throws Exception {
+        WanTransformer t = transformer();
+        INDArray x = latent(t);
+        WanPromptContext p = prompt(t);
+        // conditional ratios 1, 0.99, 0.98, 0.97, 0.96, 0.95 (unconditional all 1); retention 0.2 of 12 calls: from call 2
+        double[] interleaved = {1, 1, 0.99, 1, 0.98, 1, 0.97, 1, 0.96, 1, 0.95, 1};
+        WanMagCache cache = new WanMagCache(interleaved, 0.05, 2, 0.2, 6);
+        List<Boolean> computed = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            long before = t.blocksRun();
+            t.forward(x, scalar(t, x, 999 - 100 * k), p, cache, 0);
+            computed.add(t.blocksRun() - before > 0);
+        }
+        // k1: ratio 0.99, err 0.01 → skip; k2: 0.99·0.98 = 0.9702, err 0.0398 → skip; k3: steps 3 > K → compute, reset;
+        // k4: ratio 0.96, err 0.04 → skip; k5: 0.96·0.95 = 0.912, err 0.04 + 0.088 → compute
+        assertEquals(List.of(true, false, false, true, false, true), computed);
+        assertEquals(0.01 + 0.0298, cache.calls().get(2).accumulated(), 1e-12);
+        assertEquals(0.95, cache.calls().get(5).signal(), 0);
+    }
+
+    @Test
+    void magCacheCalibrationPadsTheFirstCallAndInterleavesTheBranches() throws Exception {
+        WanTransformer t = transformer();
+        INDArray x = latent(t);
+        WanPromptContext p = prompt(t);
+        WanMagCache.Calibration calibration = new WanMagCache.Calibration();
+        for (int k = 0; k < 3; k++) {
+            for (int branch = 0; branch < 2; branch++) {
+                t.forward(x, scalar(t, x, 999 - 300 * k), p, calibration, branch);
+            }
+        }
+        double[] ratios = calibration.magRatios();
+        assertEquals(6, ratios.length);
+        assertEquals(1.0, ratios[0]);
+        assertEquals(1.0, ratios[1]);
+        assertEquals(ratios[2], ratios[3], 1e-6, "the same prompt on both branches: the same ratios");
+        assertTrue(ratios[2] > 0 && ratios[2] != 1, Arrays.toString(ratios));
+    }
+
+    @Test
     void theSignalOfPerFrameTimestepsIsTheMeanOverTokens() {
         double[][] a = {{1, 2}, {3, 5}};
         double[][] b = {{1, 1}};
