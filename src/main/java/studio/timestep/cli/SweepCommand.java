@@ -1,18 +1,25 @@
 package studio.timestep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.report.CacheSweepFigure;
+import studio.timestep.report.Figure;
 import studio.timestep.report.L1Charts;
+import studio.timestep.run.CacheComparison;
 import studio.timestep.run.RunException;
 import studio.timestep.run.RunJob;
 import studio.timestep.run.RunLabels;
@@ -20,6 +27,7 @@ import studio.timestep.run.RunModels;
 import studio.timestep.run.RunOutcome;
 import studio.timestep.run.RunOutputs;
 import studio.timestep.run.RunQueue;
+import studio.timestep.run.RunRequest;
 import studio.timestep.run.Sweep;
 import studio.timestep.schedule.GridConvention;
 
@@ -46,11 +54,62 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
+    @Mixin
+    CacheOptions cacheOptions;
+
     @Spec
     CommandSpec spec;
 
+    /**
+     * One run against the cache at each --cache-threshold: the uncached run once, then a cached run per threshold;
+     * cache_sweep.csv and cache_sweep.png (error against speed-up).
+     */
+    private int cacheSweep(List<RunJob> jobs) throws IOException {
+        if (jobs.size() != 1) {
+            throw new UserInputException("--cache: a cache sweep runs one combination over its --cache-threshold list; give one "
+                    + "value each to --steps, --shift and --frames (got " + jobs.size() + " combinations)");
+        }
+        RunRequest request = jobs.get(0).request();
+        int rows = request.plan().rows();
+        cacheOptions.check(rows);
+        Path folder = OutputPaths.folder("out", out);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunModels models = new RunModels();
+        RunQueue.Listener quiet = new RunQueue.Listener() {
+        };
+        CacheComparison.check(request, models.model(request.model(), request.plan().frames()));
+        cacheOptions.calibrate(request, models, quiet, folder, err);
+        err.println("the run without the cache…");
+        CacheComparison.Reference reference = CacheComparison.reference(request, models, quiet);
+        StringBuilder csv = new StringBuilder("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,"
+                + "time_speedup,latent_error\n");
+        List<CacheSweepFigure.Point> points = new ArrayList<>();
+        stdout.printf(Locale.ROOT, "%s, %s: threshold, calls computed / all, speed-up in calls, in time, final latent error%n",
+                cacheOptions.method, RunLabels.of(request.traits()));
+        for (double threshold : cacheOptions.thresholds) {
+            CacheComparison.Report r = CacheComparison.cached(request, models, cacheOptions.cache(threshold, rows), reference, quiet);
+            int calls = r.cache().calls().size();
+            double callSpeedup = calls / (double) r.computed();
+            String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g", cacheOptions.method, threshold, calls,
+                    r.computed(), r.skipped(), callSpeedup, r.cachedSeconds(), r.referenceSeconds(),
+                    r.referenceSeconds() / r.cachedSeconds(), r.latentError());
+            csv.append(line).append('\n');
+            points.add(new CacheSweepFigure.Point(threshold, callSpeedup, r.latentError()));
+            stdout.printf(Locale.ROOT, "  %-8s %3d / %-3d  %.2f×  %.2f×  %.4g%n", threshold, r.computed(), calls, callSpeedup,
+                    r.referenceSeconds() / r.cachedSeconds(), r.latentError());
+            stdout.flush();
+        }
+        AtomicFiles.writeString(folder.resolve("cache_sweep.csv"), csv.toString());
+        Figure.write(new CacheSweepFigure(cacheOptions.method + " threshold sweep", points), folder.resolve("cache_sweep.png"),
+                900, 540, 144);
+        stdout.println("wrote cache_sweep.csv and cache_sweep.png to " + folder);
+        stdout.flush();
+        return 0;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!L1Charts.SIGNALS.contains(signal)) {
             throw new InvalidParameterException("signal", "must be latent, cond or guided, got '" + signal + "'");
         }
@@ -61,6 +120,9 @@ public final class SweepCommand implements Callable<Integer> {
         }
         List<RunJob> jobs = new Sweep(steps, shifts, frames, GridConvention.fromId(convention), runOptions.modelSource(),
                 runOptions.settings(Path.of("."))).jobs();
+        if (cacheOptions.active()) {
+            return cacheSweep(jobs);
+        }
         List<String> labels = RunLabels.of(jobs.stream().map(j -> j.request().traits()).toList());
         Path folder = OutputPaths.folder("out", out);
         PrintWriter err = spec.commandLine().getErr();

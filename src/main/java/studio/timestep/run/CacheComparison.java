@@ -55,20 +55,33 @@ public final class CacheComparison {
         }
     }
 
+    /** The uncached run a cached one is judged against: made once, with its time. */
+    public record Reference(RunOutcome outcome, double seconds) {
+    }
+
     public static Report run(RunRequest request, RunModels models, Supplier<WanStepCache> newCache, RunQueue.Listener listener) {
+        return cached(request, models, newCache.get(), reference(request, models, listener), listener);
+    }
+
+    /** The request run without a cache, after one untimed evaluation (so no timed run pays for the JIT and first allocations). */
+    public static Reference reference(RunRequest request, RunModels models, RunQueue.Listener listener) {
         LoadedModel model = models.model(request.model(), request.plan().frames());
         check(request, model);
-        WanVelocityModel velocity = (WanVelocityModel) model.velocity();
-        warmUp(velocity, request);
+        warmUp((WanVelocityModel) model.velocity(), request);
         long start = System.nanoTime();
-        RunOutcome reference = single(request, models, listener);
-        double referenceSeconds = (System.nanoTime() - start) / 1e9;
-        WanStepCache cache = newCache.get();
+        RunOutcome outcome = single(request, models, listener);
+        return new Reference(outcome, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The request run under {@code cache} (a new one: a cache holds one run's state), set against {@code reference}. */
+    public static Report cached(RunRequest request, RunModels models, WanStepCache cache, Reference reference,
+                                RunQueue.Listener listener) {
+        WanVelocityModel velocity = (WanVelocityModel) models.model(request.model(), request.plan().frames()).velocity();
         velocity.useCache(cache);
         try {
-            start = System.nanoTime();
+            long start = System.nanoTime();
             RunOutcome cached = single(request, models, listener);
-            return new Report(reference, cached, cache, referenceSeconds, (System.nanoTime() - start) / 1e9);
+            return new Report(reference.outcome(), cached, cache, reference.seconds(), (System.nanoTime() - start) / 1e9);
         } finally {
             velocity.useCache(null);
         }
@@ -94,7 +107,6 @@ public final class CacheComparison {
         return calibration.magRatios();
     }
 
-    /** One untimed evaluation, so that neither timed run pays for the JIT and the first allocations. */
     private static void warmUp(WanVelocityModel velocity, RunRequest request) {
         long[] frame = velocity.frameShape();
         int frames = velocity.frames();

@@ -81,6 +81,24 @@ class SampleCommandTest {
     }
 
     @Test
+    void aCacheSweepRunsTheUncachedRunOnceAndEachThreshold() throws Exception {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--cache", "easycache", "--cache-threshold", "0,0.5",
+                "--steps", "14", "--shift", "5", "--frames", "2", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("cache_sweep.csv"));
+        assertEquals("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,time_speedup,latent_error",
+                csv.get(0));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(1).startsWith("easycache,0.0,28,28,0,1.0000,") && csv.get(1).endsWith(",0.00000"), csv.get(1));
+        String[] half = csv.get(2).split(",");
+        assertTrue(Integer.parseInt(half[4]) > 0 && Double.parseDouble(half[9]) > 0, csv.get(2));
+        assertEquals(csv.get(1).split(",")[7], half[7], "one reference run for every threshold");
+        assertTrue(Files.size(dir.resolve("cache_sweep.png")) > 0);
+        assertBad(ScheduleCommandTest.run("sweep", "--cache", "teacache", "--steps", "4,6", "--shift", "5", "--frames", "1",
+                "--out", dir.toString()), "give one value each to --steps, --shift and --frames (got 2 combinations)");
+    }
+
+    @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
                 "1,2", "--model", "exact", "--clips", "8", "--size", "8", "--out", dir.toString());

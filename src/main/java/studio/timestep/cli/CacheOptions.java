@@ -1,0 +1,155 @@
+package studio.timestep.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.FileFormatException;
+import studio.timestep.io.StrictJson;
+import studio.timestep.model.wan.WanEasyCache;
+import studio.timestep.model.wan.WanFirstBlockCache;
+import studio.timestep.model.wan.WanMagCache;
+import studio.timestep.model.wan.WanStepCache;
+import studio.timestep.model.wan.WanTeaCache;
+import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.CacheComparison;
+import studio.timestep.run.RunModels;
+import studio.timestep.run.RunQueue;
+import studio.timestep.run.RunRequest;
+
+/** The step-cache options of {@code sample} and {@code sweep}, and the caches they make. */
+final class CacheOptions {
+    static final List<String> METHODS = List.of("none", "teacache", "magcache", "easycache", "fbcache");
+
+    @Option(names = "--cache", defaultValue = "none", paramLabel = "METHOD", description = "a step cache around the "
+            + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache), magcache (Zehong-Ma/MagCache), "
+            + "easycache (H-EmbodVis/EasyCache) or fbcache (first-block cache, diffusers); the run is also made without it "
+            + "(same seed) for the error (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--cache-threshold", split = ",", defaultValue = "0.05", description = "the cache's threshold (sweep: "
+            + "a list, e.g. 0.02,0.05,0.1) (default: ${DEFAULT-VALUE})")
+    List<Double> thresholds;
+
+    @Option(names = "--magcache-k", defaultValue = "2", description = "MagCache: most consecutive skips K (default: ${DEFAULT-VALUE})")
+    int magcacheK;
+
+    @Option(names = "--magcache-retention", defaultValue = "0.2", description = "MagCache: the fraction of calls always "
+            + "computed at the start (default: ${DEFAULT-VALUE})")
+    double magcacheRetention;
+
+    @Option(names = "--magcache-ratios", paramLabel = "FILE", description = "MagCache: a JSON array of mag_ratios as "
+            + "magcache_generate.py lists them (conditional and unconditional interleaved, two 1.0 first), any step count; "
+            + "without it a run with the next seed calibrates them (written to mag_ratios.json)")
+    Path magcacheRatios;
+
+    @Option(names = "--teacache-coefficients", defaultValue = "raw", description = "TeaCache's rescale polynomial: raw (none), "
+            + "t2v-1.3b, t2v-14b, i2v-480p, i2v-720p, or one of those with -ret-steps (signal e0, first five steps "
+            + "computed); the polynomials were fitted on those Wan checkpoints (default: ${DEFAULT-VALUE})")
+    String teacacheCoefficients;
+
+    private double[] magRatios;
+
+    boolean active() {
+        return !method.equals("none");
+    }
+
+    /** The one threshold of a single run. */
+    double single() {
+        if (thresholds.size() != 1) {
+            throw new UserInputException("--cache-threshold: sample takes one value, got " + thresholds.size()
+                    + " (sweep takes a list)");
+        }
+        return thresholds.get(0);
+    }
+
+    /** Refuses, before any work, a method, threshold or MagCache setting that cannot be used for runs of {@code steps} steps. */
+    void check(int steps) {
+        if (!METHODS.contains(method)) {
+            throw new UserInputException("--cache: " + method + " is not one of " + String.join(", ", METHODS));
+        }
+        if (!active()) {
+            return;
+        }
+        if (method.equals("magcache") && magcacheRatios != null) {
+            magRatios = readRatios(magcacheRatios);
+        }
+        for (double t : thresholds) {
+            try {
+                cache(t, steps);
+            } catch (InvalidParameterException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--magcache-ratios: " + magcacheRatios + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** MagCache without a ratios file: calibrates on the request's next seed, writes mag_ratios.json. */
+    void calibrate(RunRequest request, RunModels models, RunQueue.Listener progress, Path folder, PrintWriter err)
+            throws IOException {
+        if (method.equals("magcache") && magcacheRatios == null) {
+            err.println("calibrating MagCache's ratios on a run with seed " + (request.settings().seed() + 1));
+            magRatios = CacheComparison.calibrateMagCache(request, models, progress);
+            AtomicFiles.writeString(folder.resolve("mag_ratios.json"), ratiosJson(magRatios));
+            err.println();
+        }
+    }
+
+    /** A new cache (a cache holds one run's state) at {@code threshold} for runs of {@code steps} steps. */
+    WanStepCache cache(double threshold, int steps) {
+        return switch (method) {
+            case "teacache" -> new WanTeaCache(WanTeaCache.Coefficients.fromId(teacacheCoefficients), threshold, steps);
+            case "magcache" -> new WanMagCache(magRatios == null ? new double[] {1, 1} : magRatios, threshold, magcacheK,
+                    magcacheRetention, steps);
+            case "easycache" -> new WanEasyCache(threshold, steps);
+            case "fbcache" -> new WanFirstBlockCache(threshold);
+            default -> throw new IllegalStateException("no cache: " + method);
+        };
+    }
+
+    private static double[] readRatios(Path file) {
+        try {
+            JsonNode array = StrictJson.read(file, 1 << 20);
+            if (!array.isArray()) {
+                throw new UserInputException("--magcache-ratios: " + file + " should hold a JSON array of numbers");
+            }
+            double[] out = new double[array.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!array.get(i).isNumber()) {
+                    throw new UserInputException("--magcache-ratios: " + file + " item " + i + " is not a number");
+                }
+                out[i] = array.get(i).asDouble();
+            }
+            return out;
+        } catch (FileFormatException e) {
+            throw new UserInputException("--magcache-ratios: " + e.getMessage());
+        }
+    }
+
+    static String ratiosJson(double[] ratios) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < ratios.length; i++) {
+            json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.5f", ratios[i]));
+        }
+        return json.append("]\n").toString();
+    }
+
+    /** One line per transformer call: branch (0 the prompt, 1 the negative prompt), its index, signal, accumulated value, decision. */
+    static String callsCsv(WanStepCache cache) {
+        StringBuilder csv = new StringBuilder("branch,call,signal,accumulated,computed\n");
+        for (WanStepCache.Call c : cache.calls()) {
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%b%n", c.branch(), c.index(), number(c.signal()),
+                    number(c.accumulated()), c.computed()));
+        }
+        return csv.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}
