@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ import studio.timestep.report.CacheSweepFigure;
 import studio.timestep.report.Figure;
 import studio.timestep.report.L1Charts;
 import studio.timestep.run.CacheComparison;
+import studio.timestep.run.CacheEquivalents;
 import studio.timestep.run.RunException;
 import studio.timestep.run.RunJob;
 import studio.timestep.run.RunLabels;
@@ -83,21 +85,25 @@ public final class SweepCommand implements Callable<Integer> {
         err.println("the run without the cache…");
         CacheComparison.Reference reference = CacheComparison.reference(request, models, quiet);
         StringBuilder csv = new StringBuilder("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,"
-                + "time_speedup,latent_error\n");
+                + "time_speedup,latent_error,equivalent_steps,equivalent_error,best_flow_shift,best_flow_shift_error\n");
         List<CacheSweepFigure.Point> points = new ArrayList<>();
-        stdout.printf(Locale.ROOT, "%s, %s: threshold, calls computed / all, speed-up in calls, in time, final latent error%n",
-                cacheOptions.method, RunLabels.of(request.traits()));
+        stdout.printf(Locale.ROOT, "%s, %s: threshold, calls computed / all, speed-up in calls, in time, final latent error; "
+                        + "at as many steps without a cache: the computed rows' schedule, the best flow shift (of %s)%n",
+                cacheOptions.method, RunLabels.of(request.traits()), Arrays.toString(CacheEquivalents.SHIFTS));
         for (double threshold : cacheOptions.thresholds) {
             CacheComparison.Report r = CacheComparison.cached(request, models, cacheOptions.cache(threshold, rows), reference, quiet);
             int calls = r.cache().calls().size();
             double callSpeedup = calls / (double) r.computed();
-            String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g", cacheOptions.method, threshold, calls,
-                    r.computed(), r.skipped(), callSpeedup, r.cachedSeconds(), r.referenceSeconds(),
-                    r.referenceSeconds() / r.cachedSeconds(), r.latentError());
+            CacheEquivalents.Result eq = CacheEquivalents.of(request, r, models);
+            String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%d,%.6g,%s,%.6g", cacheOptions.method,
+                    threshold, calls, r.computed(), r.skipped(), callSpeedup, r.cachedSeconds(), r.referenceSeconds(),
+                    r.referenceSeconds() / r.cachedSeconds(), r.latentError(), eq.steps(), eq.equivalentError(), eq.bestShift(),
+                    eq.bestShiftError());
             csv.append(line).append('\n');
-            points.add(new CacheSweepFigure.Point(threshold, callSpeedup, r.latentError()));
-            stdout.printf(Locale.ROOT, "  %-8s %3d / %-3d  %.2f×  %.2f×  %.4g%n", threshold, r.computed(), calls, callSpeedup,
-                    r.referenceSeconds() / r.cachedSeconds(), r.latentError());
+            points.add(new CacheSweepFigure.Point(threshold, callSpeedup, r.latentError(), eq.equivalentError(), eq.bestShiftError()));
+            stdout.printf(Locale.ROOT, "  %-8s %3d / %-3d  %.2f×  %.2f×  %.4g;  %d steps: %.4g, shift %s: %.4g%n", threshold,
+                    r.computed(), calls, callSpeedup, r.referenceSeconds() / r.cachedSeconds(), r.latentError(), eq.steps(),
+                    eq.equivalentError(), eq.bestShift(), eq.bestShiftError());
             stdout.flush();
         }
         AtomicFiles.writeString(folder.resolve("cache_sweep.csv"), csv.toString());

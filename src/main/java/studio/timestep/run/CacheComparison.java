@@ -31,10 +31,13 @@ public final class CacheComparison {
 
         /** Σ|x − x_ref| / Σ|x_ref| of the final latents (0 when the cache skipped nothing). */
         public double latentError() {
-            INDArray x = cached.x();
-            INDArray ref = reference.x();
-            return Transforms.abs(x.sub(ref)).sumNumber().doubleValue() / Transforms.abs(ref).sumNumber().doubleValue();
+            return CacheComparison.latentError(cached.x(), reference.x());
         }
+    }
+
+    /** Σ|x − x_ref| / Σ|x_ref|. */
+    public static double latentError(INDArray x, INDArray reference) {
+        return Transforms.abs(x.sub(reference)).sumNumber().doubleValue() / Transforms.abs(reference).sumNumber().doubleValue();
     }
 
     private CacheComparison() {

@@ -86,11 +86,17 @@ class SampleCommandTest {
                 "--steps", "14", "--shift", "5", "--frames", "2", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("cache_sweep.csv"));
-        assertEquals("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,time_speedup,latent_error",
-                csv.get(0));
+        assertEquals("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,time_speedup,latent_error,"
+                + "equivalent_steps,equivalent_error,best_flow_shift,best_flow_shift_error", csv.get(0));
         assertEquals(3, csv.size());
-        assertTrue(csv.get(1).startsWith("easycache,0.0,28,28,0,1.0000,") && csv.get(1).endsWith(",0.00000"), csv.get(1));
+        // threshold 0: nothing skipped, no error, and its equivalent schedule is the whole grid (error 0 as well)
+        String[] zero = csv.get(1).split(",");
+        assertTrue(csv.get(1).startsWith("easycache,0.0,28,28,0,1.0000,"), csv.get(1));
+        assertEquals(0, Double.parseDouble(zero[9]));
+        assertEquals("14", zero[10]);
+        assertEquals(0, Double.parseDouble(zero[11]));
         String[] half = csv.get(2).split(",");
+        assertEquals(Integer.parseInt(half[3]) / 2, Integer.parseInt(half[10]), "one step per computed conditional call");
         assertTrue(Integer.parseInt(half[4]) > 0 && Double.parseDouble(half[9]) > 0, csv.get(2));
         assertEquals(csv.get(1).split(",")[7], half[7], "one reference run for every threshold");
         assertTrue(Files.size(dir.resolve("cache_sweep.png")) > 0);
