@@ -1,5 +1,6 @@
 package studio.timestep.sampling;
 
+import studio.timestep.model.Poly1d;
 import studio.timestep.param.NamedOption;
 
 /**
@@ -13,20 +14,15 @@ public enum TeaCachePolynomial implements NamedOption {
     HUNYUAN("hunyuan", new double[] {7.33226126e+02, -4.01131952e+02, 6.75869174e+01, -3.14987800e+00, 9.61237896e-02});
 
     private final String id;
-    private final double[] coefficients;
+    private final Poly1d polynomial;
 
     TeaCachePolynomial(String id, double[] coefficients) {
         this.id = id;
-        this.coefficients = coefficients;
+        this.polynomial = new Poly1d(coefficients);
     }
 
-    /** Horner's rule, highest power first. */
     public double apply(double x) {
-        double y = 0;
-        for (double c : coefficients) {
-            y = y * x + c;
-        }
-        return y;
+        return polynomial.apply(x);
     }
 
     @Override

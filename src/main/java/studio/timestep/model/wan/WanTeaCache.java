@@ -2,6 +2,7 @@ package studio.timestep.model.wan;
 
 import java.util.ArrayList;
 import java.util.List;
+import studio.timestep.model.Poly1d;
 import studio.timestep.param.NamedOption;
 import studio.timestep.param.ParameterRange;
 
@@ -34,12 +35,12 @@ public final class WanTeaCache extends WanStepCache {
 
         private final String id;
         private final boolean retSteps;
-        private final double[] polynomial;
+        private final Poly1d polynomial;
 
         Coefficients(String id, boolean retSteps, double... polynomial) {
             this.id = id;
             this.retSteps = retSteps;
-            this.polynomial = polynomial;
+            this.polynomial = new Poly1d(polynomial);
         }
 
         /** Whether the signal is e0 with the first five steps computed (use_ret_steps) rather than e. */
@@ -47,13 +48,8 @@ public final class WanTeaCache extends WanStepCache {
             return retSteps;
         }
 
-        /** Horner's rule, highest power first (numpy poly1d). */
         public double apply(double x) {
-            double y = 0;
-            for (double c : polynomial) {
-                y = y * x + c;
-            }
-            return y;
+            return polynomial.apply(x);
         }
 
         @Override
