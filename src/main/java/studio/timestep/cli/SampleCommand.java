@@ -90,7 +90,6 @@ public final class SampleCommand implements Callable<Integer> {
         if (!cache) {
             outcome = new RunQueue(models).run(List.of(RunJob.single(request)), progress).get(0);
         } else {
-            CacheComparison.check(request, models.model(request.model(), request.plan().frames()));
             cacheOptions.calibrate(request, models, progress, folder, err);
             cached = CacheComparison.run(request, models, () -> cacheOptions.cache(threshold, request.plan().rows()), progress);
             outcome = cached.cached();

@@ -80,7 +80,6 @@ public final class SweepCommand implements Callable<Integer> {
         RunModels models = new RunModels();
         RunQueue.Listener quiet = new RunQueue.Listener() {
         };
-        CacheComparison.check(request, models.model(request.model(), request.plan().frames()));
         cacheOptions.calibrate(request, models, quiet, folder, err);
         err.println("the run without the cache…");
         CacheComparison.Reference reference = CacheComparison.reference(request, models, quiet);
