@@ -10,6 +10,7 @@ import studio.timestep.model.LoadedModel;
 import studio.timestep.model.wan.WanMagCache;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanVelocityModel;
+import studio.timestep.sampling.RowMetrics;
 import studio.timestep.sampling.SamplerKind;
 
 /**
@@ -84,7 +85,8 @@ public final class CacheComparison {
         try {
             long start = System.nanoTime();
             RunOutcome cached = single(request, models, listener);
-            return new Report(reference.outcome(), cached, cache, reference.seconds(), (System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Report(reference.outcome(), withDecisions(cached, cache), cache, reference.seconds(), seconds);
         } finally {
             velocity.useCache(null);
         }
@@ -108,6 +110,17 @@ public final class CacheComparison {
             velocity.useCache(null);
         }
         return calibration.magRatios();
+    }
+
+    /**
+     * The run's rows with the cache's own accumulated value and decision of the row's conditional call
+     * in the place of the TeaCache replay's (metrics.csv's teacache_acc and skipped, the heatmap's marks).
+     */
+    private static RunOutcome withDecisions(RunOutcome outcome, WanStepCache cache) {
+        List<WanStepCache.Call> cond = cache.calls().stream().filter(c -> c.branch() == 0).toList();
+        List<RowMetrics> rows = outcome.rows().stream().map(m -> m.row() < cond.size()
+                ? m.withCacheDecision(cond.get(m.row()).accumulated(), !cond.get(m.row()).computed()) : m).toList();
+        return new RunOutcome(outcome.kind(), rows, outcome.x(), outcome.model(), outcome.message());
     }
 
     private static void warmUp(WanVelocityModel velocity, RunRequest request) {

@@ -9,6 +9,12 @@ public record RowMetrics(int row, int rows, double timestep, double latentL1, do
                          double teacacheAccumulated, boolean teacacheSkip, double[] sigmas, double[] latentL1PerFrame,
                          double[] condL1PerFrame, double[] guidedL1PerFrame) {
 
+    /** The same row with a step cache's accumulated value and decision in place of the TeaCache replay's. */
+    public RowMetrics withCacheDecision(double accumulated, boolean skipped) {
+        return new RowMetrics(row, rows, timestep, latentL1, condL1, guidedL1, accumulated, skipped, sigmas, latentL1PerFrame,
+                condL1PerFrame, guidedL1PerFrame);
+    }
+
     /** The value of the named signal: "latent", "cond" or "guided". */
     public double signal(String name) {
         return switch (name) {

@@ -58,8 +58,14 @@ class SampleCommandTest {
         r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "teacache", "--cache-threshold", "0.5",
                 "--out", dir.resolve("half").toString());
         assertEquals(0, r.code(), r.err());
-        long skipped = Files.readAllLines(dir.resolve("half/cache.csv")).stream().filter(l -> l.endsWith(",false")).count();
+        List<String> halfCalls = Files.readAllLines(dir.resolve("half/cache.csv"));
+        long skipped = halfCalls.stream().filter(l -> l.endsWith(",false")).count();
         assertTrue(skipped > 0 && r.out().contains(skipped + " skipped"), r.out());
+        // metrics.csv's skipped column is the cache's own decision on the row's conditional call
+        List<String> metrics = Files.readAllLines(dir.resolve("half/metrics.csv"));
+        List<String> condDecisions = halfCalls.stream().filter(l -> l.startsWith("0,")).map(l -> l.endsWith(",false") ? "true" : "false")
+                .toList();
+        assertEquals(condDecisions, metrics.subList(1, metrics.size()).stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).toList());
         assertFalse(r.out().contains("error Σ|x − x_ref| / Σ|x_ref| = 0.000;"), r.out());
 
         r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "magcache", "--out",
