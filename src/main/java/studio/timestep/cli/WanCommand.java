@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsFile;
 import studio.timestep.model.wan.WanConfig;
+import studio.timestep.model.wan.WanPipelineFolder;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanWeights;
+import studio.timestep.param.ParameterRange;
 import studio.timestep.sampling.Backend;
 
 /** The Wan2.1 transformer: what a model folder holds, and whether the port reproduces reference outputs. */
@@ -55,6 +57,14 @@ public final class WanCommand implements Runnable {
         public Integer call() throws FileFormatException {
             PrintWriter out = spec.commandLine().getOut();
             open(model, variant).describe().forEach(out::println);
+            Path second = WanPipelineFolder.lowNoiseTransformer(model);
+            if (second != null) {
+                double boundary = WanPipelineFolder.boundaryRatio(model);
+                out.println();
+                out.println("transformer_2 (the low-noise expert, from boundary_ratio " + (Double.isNaN(boundary) ? "— none given"
+                        : ParameterRange.format(boundary)) + " down):");
+                open(second, variant).describe().forEach(out::println);
+            }
             out.flush();
             return 0;
         }

@@ -94,6 +94,20 @@ class WanCommandTest {
     }
 
     @Test
+    void infoReportsAWan22PipelinesSecondExpert() throws Exception {
+        for (String part : List.of("transformer", "transformer_2")) {
+            Path folder = Files.createDirectories(dir.resolve(part));
+            for (String file : List.of("config.json", "diffusion_pytorch_model.safetensors")) {
+                Files.copy(GOLDEN.resolve("tiny").resolve(file), folder.resolve(file));
+            }
+        }
+        Files.writeString(dir.resolve("model_index.json"), "{\"boundary_ratio\": 0.9}");
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "info", "--model", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("transformer_2 (the low-noise expert, from boundary_ratio 0.9 down):"), r.out());
+    }
+
+    @Test
     void badModelFolderIsOneLine() {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "info", "--model", dir.toString());
         assertEquals(2, r.code());
