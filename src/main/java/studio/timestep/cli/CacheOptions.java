@@ -10,9 +10,6 @@ import picocli.CommandLine.Option;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.StrictJson;
-import studio.timestep.model.wan.WanEasyCache;
-import studio.timestep.model.wan.WanFirstBlockCache;
-import studio.timestep.model.wan.WanMagCache;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanTeaCache;
 import studio.timestep.param.InvalidParameterException;
@@ -20,10 +17,10 @@ import studio.timestep.run.CacheComparison;
 import studio.timestep.run.RunModels;
 import studio.timestep.run.RunQueue;
 import studio.timestep.run.RunRequest;
+import studio.timestep.run.StepCacheChoice;
 
 /** The step-cache options of {@code sample} and {@code sweep}, and the caches they make. */
 final class CacheOptions {
-    static final List<String> METHODS = List.of("none", "teacache", "magcache", "easycache", "fbcache");
 
     @Option(names = "--cache", defaultValue = "none", paramLabel = "METHOD", description = "a step cache around the "
             + "transformer's blocks: none, teacache (Wan variant, ali-vilab/TeaCache), magcache (Zehong-Ma/MagCache), "
@@ -69,18 +66,18 @@ final class CacheOptions {
 
     /** Refuses, before any work, a method, threshold or MagCache setting that cannot be used for runs of {@code steps} steps. */
     void check(int steps) {
-        if (!METHODS.contains(method)) {
-            throw new UserInputException("--cache: " + method + " is not one of " + String.join(", ", METHODS));
-        }
         if (!active()) {
             return;
+        }
+        if (!StepCacheChoice.METHODS.contains(method)) {
+            throw new UserInputException("--cache: " + method + " is not one of none, " + String.join(", ", StepCacheChoice.METHODS));
         }
         if (method.equals("magcache") && magcacheRatios != null) {
             magRatios = readRatios(magcacheRatios);
         }
         for (double t : thresholds) {
             try {
-                cache(t, steps);
+                choice(t).create(steps);
             } catch (InvalidParameterException e) {
                 throw e;
             } catch (IllegalArgumentException e) {
@@ -100,16 +97,10 @@ final class CacheOptions {
         }
     }
 
-    /** A new cache (a cache holds one run's state) at {@code threshold} for runs of {@code steps} steps. */
-    WanStepCache cache(double threshold, int steps) {
-        return switch (method) {
-            case "teacache" -> new WanTeaCache(WanTeaCache.Coefficients.fromId(teacacheCoefficients), threshold, steps);
-            case "magcache" -> new WanMagCache(magRatios == null ? new double[] {1, 1} : magRatios, threshold, magcacheK,
-                    magcacheRetention, steps);
-            case "easycache" -> new WanEasyCache(threshold, steps);
-            case "fbcache" -> new WanFirstBlockCache(threshold);
-            default -> throw new IllegalStateException("no cache: " + method);
-        };
+    /** The cache at {@code threshold}, as the options ask for it. */
+    StepCacheChoice choice(double threshold) {
+        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.fromId(teacacheCoefficients), magcacheK,
+                magcacheRetention, magRatios == null ? new double[] {1, 1} : magRatios);
     }
 
     private static double[] readRatios(Path file) {

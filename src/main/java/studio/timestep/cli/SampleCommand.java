@@ -91,7 +91,7 @@ public final class SampleCommand implements Callable<Integer> {
             outcome = new RunQueue(models).run(List.of(RunJob.single(request)), progress).get(0);
         } else {
             cacheOptions.calibrate(request, models, progress, folder, err);
-            cached = CacheComparison.run(request, models, () -> cacheOptions.cache(threshold, request.plan().rows()), progress);
+            cached = CacheComparison.run(request, models, cacheOptions.choice(threshold), progress);
             outcome = cached.cached();
         }
         err.println();

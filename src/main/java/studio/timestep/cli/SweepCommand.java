@@ -90,7 +90,7 @@ public final class SweepCommand implements Callable<Integer> {
                         + "at as many steps without a cache: the computed rows' schedule, the best flow shift (of %s)%n",
                 cacheOptions.method, RunLabels.of(request.traits()), Arrays.toString(CacheEquivalents.SHIFTS));
         for (double threshold : cacheOptions.thresholds) {
-            CacheComparison.Report r = CacheComparison.cached(request, models, cacheOptions.cache(threshold, rows), reference, quiet);
+            CacheComparison.Report r = CacheComparison.cached(request, models, cacheOptions.choice(threshold), reference, quiet);
             int calls = r.cache().calls().size();
             double callSpeedup = calls / (double) r.computed();
             CacheEquivalents.Result eq = CacheEquivalents.of(request, r, models);

@@ -1,7 +1,6 @@
 package studio.timestep.run;
 
 import java.util.List;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,8 +62,8 @@ public final class CacheComparison {
     public record Reference(RunOutcome outcome, double seconds) {
     }
 
-    public static Report run(RunRequest request, RunModels models, Supplier<WanStepCache> newCache, RunQueue.Listener listener) {
-        return cached(request, models, newCache.get(), reference(request, models, listener), listener);
+    public static Report run(RunRequest request, RunModels models, StepCacheChoice cache, RunQueue.Listener listener) {
+        return cached(request, models, cache, reference(request, models, listener), listener);
     }
 
     /** The request run without a cache, after one untimed evaluation (so no timed run pays for the JIT and first allocations). */
@@ -73,23 +72,17 @@ public final class CacheComparison {
         check(request, model);
         warmUp((WanVelocityModel) model.velocity(), request);
         long start = System.nanoTime();
-        RunOutcome outcome = single(request, models, listener);
+        RunOutcome outcome = single(RunJob.single(request), models, listener);
         return new Reference(outcome, (System.nanoTime() - start) / 1e9);
     }
 
-    /** The request run under {@code cache} (a new one: a cache holds one run's state), set against {@code reference}. */
-    public static Report cached(RunRequest request, RunModels models, WanStepCache cache, Reference reference,
+    /** The request run under {@code cache}, set against {@code reference}. */
+    public static Report cached(RunRequest request, RunModels models, StepCacheChoice cache, Reference reference,
                                 RunQueue.Listener listener) {
-        WanVelocityModel velocity = (WanVelocityModel) models.model(request.model(), request.plan().frames()).velocity();
-        velocity.useCache(cache);
-        try {
-            long start = System.nanoTime();
-            RunOutcome cached = single(request, models, listener);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Report(reference.outcome(), withDecisions(cached, cache), cache, reference.seconds(), seconds);
-        } finally {
-            velocity.useCache(null);
-        }
+        long start = System.nanoTime();
+        RunOutcome cached = single(RunJob.cached(request, cache), models, listener);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Report(reference.outcome(), cached, cached.cache(), reference.seconds(), seconds);
     }
 
     /**
@@ -104,8 +97,8 @@ public final class CacheComparison {
         WanMagCache.Calibration calibration = new WanMagCache.Calibration();
         velocity.useCache(calibration);
         try {
-            single(new RunRequest(request.plan(), request.origin(), request.model(),
-                    request.settings().withSeed(request.settings().seed() + 1), request.allowProblems()), models, listener);
+            single(RunJob.single(new RunRequest(request.plan(), request.origin(), request.model(),
+                    request.settings().withSeed(request.settings().seed() + 1), request.allowProblems())), models, listener);
         } finally {
             velocity.useCache(null);
         }
@@ -116,11 +109,11 @@ public final class CacheComparison {
      * The run's rows with the cache's own accumulated value and decision of the row's conditional call
      * in the place of the TeaCache replay's (metrics.csv's teacache_acc and skipped, the heatmap's marks).
      */
-    private static RunOutcome withDecisions(RunOutcome outcome, WanStepCache cache) {
+    static RunOutcome withDecisions(RunOutcome outcome, WanStepCache cache) {
         List<WanStepCache.Call> cond = cache.calls().stream().filter(c -> c.branch() == 0).toList();
         List<RowMetrics> rows = outcome.rows().stream().map(m -> m.row() < cond.size()
                 ? m.withCacheDecision(cond.get(m.row()).accumulated(), !cond.get(m.row()).computed()) : m).toList();
-        return new RunOutcome(outcome.kind(), rows, outcome.x(), outcome.model(), outcome.message());
+        return new RunOutcome(outcome.kind(), rows, outcome.x(), outcome.model(), outcome.message(), cache);
     }
 
     private static void warmUp(WanVelocityModel velocity, RunRequest request) {
@@ -132,8 +125,8 @@ public final class CacheComparison {
                 List.of(request.settings().prompts().get(0), request.settings().negativePrompt()));
     }
 
-    private static RunOutcome single(RunRequest request, RunModels models, RunQueue.Listener listener) {
-        RunOutcome outcome = new RunQueue(models).run(List.of(RunJob.single(request)), listener).get(0);
+    private static RunOutcome single(RunJob job, RunModels models, RunQueue.Listener listener) {
+        RunOutcome outcome = new RunQueue(models).run(List.of(job), listener).get(0);
         if (!outcome.done()) {
             throw new RunException(outcome.describe());
         }

@@ -1,20 +1,35 @@
 package studio.timestep.run;
 
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.sampling.RowMetrics;
 
 /**
  * How a run ended, with what it computed: done, cancelled (the rows done are kept) or failed
  * (a sentence saying why; rows done before are kept). {@code x} is the final sample, or null
- * when the run did not get that far; {@code model} is null when the model could not be loaded.
+ * when the run did not get that far; {@code model} is null when the model could not be loaded;
+ * {@code cache} is the step cache the run ran under, with its every call (null: none).
  */
-public record RunOutcome(Kind kind, List<RowMetrics> rows, INDArray x, LoadedModel model, String message) {
+public record RunOutcome(Kind kind, List<RowMetrics> rows, INDArray x, LoadedModel model, String message, WanStepCache cache) {
     public enum Kind { DONE, CANCELLED, FAILED }
 
     public RunOutcome {
         rows = List.copyOf(rows);
+    }
+
+    public RunOutcome(Kind kind, List<RowMetrics> rows, INDArray x, LoadedModel model, String message) {
+        this(kind, rows, x, model, message, null);
+    }
+
+    /** Model calls the cache computed and skipped, and — given the same run without it — the final latent's error. */
+    public String cacheSummary(RunOutcome uncached) {
+        long computed = cache.calls().stream().filter(WanStepCache.Call::computed).count();
+        String s = String.format(Locale.ROOT, "%d of %d calls computed", computed, cache.calls().size());
+        return uncached == null || uncached.x() == null || x == null ? s
+                : s + String.format(Locale.ROOT, ", error %.4g against the run without it", CacheComparison.latentError(x, uncached.x()));
     }
 
     public boolean done() {

@@ -3,6 +3,8 @@ package studio.timestep.run;
 import java.util.ArrayList;
 import java.util.List;
 import studio.timestep.model.LoadedModel;
+import studio.timestep.model.wan.WanStepCache;
+import studio.timestep.model.wan.WanVelocityModel;
 import studio.timestep.sampling.RowEvent;
 import studio.timestep.sampling.RowMetrics;
 import studio.timestep.sampling.SamplingException;
@@ -60,8 +62,14 @@ public final class RunQueue {
         RunRequest request = job.request();
         List<RowMetrics> rows = new ArrayList<>();
         LoadedModel model = null;
+        WanStepCache cache = null;
         try {
             model = models.model(request.model(), request.plan().frames());
+            if (job.cache() != null) {
+                CacheComparison.check(request, model);
+                cache = job.cache().create(request.plan().rows());
+                ((WanVelocityModel) model.velocity()).useCache(cache);
+            }
             SamplingRun run = new SamplingRun(request.plan(), model, request.settings());
             current = run;
             if (cancelled) {
@@ -72,8 +80,9 @@ public final class RunQueue {
                 rows.add(e.metrics());
                 listener.row(index, e);
             });
-            return new RunOutcome(result.cancelled() ? RunOutcome.Kind.CANCELLED : RunOutcome.Kind.DONE, result.rows(),
-                    result.x(), model, "");
+            RunOutcome outcome = new RunOutcome(result.cancelled() ? RunOutcome.Kind.CANCELLED : RunOutcome.Kind.DONE,
+                    result.rows(), result.x(), model, "");
+            return cache == null ? outcome : CacheComparison.withDecisions(outcome, cache);
         } catch (RunException | SamplingException e) {
             return new RunOutcome(RunOutcome.Kind.FAILED, rows, null, model, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -85,6 +94,9 @@ public final class RunQueue {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         } finally {
             current = null;
+            if (cache != null) {
+                ((WanVelocityModel) model.velocity()).useCache(null);
+            }
         }
     }
 }

@@ -1,0 +1,60 @@
+package studio.timestep.run;
+
+import java.util.List;
+import studio.timestep.model.wan.WanEasyCache;
+import studio.timestep.model.wan.WanFirstBlockCache;
+import studio.timestep.model.wan.WanMagCache;
+import studio.timestep.model.wan.WanStepCache;
+import studio.timestep.model.wan.WanTeaCache;
+
+/**
+ * A step cache and its setting, as a run asks for it; {@link #create} makes the cache for one run
+ * (a cache holds one run's state). MagCache needs its ratios ({@code magRatios}, MagCache's
+ * interleaved list).
+ */
+public record StepCacheChoice(String method, double threshold, WanTeaCache.Coefficients teacacheCoefficients, int magcacheK,
+                              double magcacheRetention, double[] magRatios) {
+    public static final List<String> METHODS = List.of("teacache", "magcache", "easycache", "fbcache");
+
+    public StepCacheChoice {
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("cache: " + method + " is not one of " + String.join(", ", METHODS));
+        }
+        create(method, threshold, teacacheCoefficients, magcacheK, magcacheRetention, magRatios, 1); // checks the settings
+    }
+
+    /** A cache with its sources' defaults: TeaCache raw, MagCache K 2 and retention 0.2 (with the given ratios). */
+    public static StepCacheChoice of(String method, double threshold) {
+        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.RAW, 2, 0.2, new double[] {1, 1});
+    }
+
+    /** The same choice at another threshold. */
+    public StepCacheChoice withThreshold(double t) {
+        return new StepCacheChoice(method, t, teacacheCoefficients, magcacheK, magcacheRetention, magRatios);
+    }
+
+    /** The same choice with MagCache ratios (a calibration's). */
+    public StepCacheChoice withMagRatios(double[] ratios) {
+        return new StepCacheChoice(method, threshold, teacacheCoefficients, magcacheK, magcacheRetention, ratios);
+    }
+
+    /** A new cache for a run of {@code steps} model evaluations per prompt. */
+    public WanStepCache create(int steps) {
+        return create(method, threshold, teacacheCoefficients, magcacheK, magcacheRetention, magRatios, steps);
+    }
+
+    /** What a run label says. */
+    public String describe() {
+        return create(1).describe();
+    }
+
+    private static WanStepCache create(String method, double threshold, WanTeaCache.Coefficients coefficients, int k,
+                                       double retention, double[] ratios, int steps) {
+        return switch (method) {
+            case "teacache" -> new WanTeaCache(coefficients, threshold, steps);
+            case "magcache" -> new WanMagCache(ratios, threshold, k, retention, steps);
+            case "easycache" -> new WanEasyCache(threshold, steps);
+            default -> new WanFirstBlockCache(threshold);
+        };
+    }
+}
