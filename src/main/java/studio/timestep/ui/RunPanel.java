@@ -43,6 +43,7 @@ import studio.timestep.run.RunJob;
 import studio.timestep.run.RunModels;
 import studio.timestep.run.RunOutcome;
 import studio.timestep.run.RunRequest;
+import studio.timestep.run.StepCacheChoice;
 import studio.timestep.sampling.RowMetrics;
 import studio.timestep.schedule.CurveSetup;
 
@@ -69,6 +70,9 @@ final class RunPanel extends BorderPane implements RunController.View {
     private final Label progressText = new Label("Idle");
     /** The run each job of the current queue streams into. */
     private final List<ShownRun> runOfJob = new ArrayList<>();
+    /** The queue's last finished run (a cached run is set against it), and what the last cached run gave. */
+    private RunOutcome lastOutcome;
+    private String cacheResult = "";
     private int queueSize;
     /** The newest sweep's runs, for its CSV: swept columns and rows, in job order. */
 
@@ -147,7 +151,10 @@ final class RunPanel extends BorderPane implements RunController.View {
     void start() {
         try {
             RunRequest request = new RunRequest(plan.get(), origin.get(), form.modelSource(), form.settings());
-            launch(List.of(RunJob.single(request)), false);
+            StepCacheChoice cache = form.stepCache();
+            // a cached run comes after the same run without the cache, which its error is measured against
+            launch(cache == null ? List.of(RunJob.single(request)) : List.of(RunJob.single(request), RunJob.cached(request, cache)),
+                    false);
         } catch (IllegalArgumentException | RunException e) {
             message.set("Cannot run: " + e.getMessage());
         }
@@ -164,6 +171,8 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     private void launch(List<RunJob> jobs, boolean isSweep) {
         runOfJob.clear();
+        lastOutcome = null;
+        cacheResult = "";
         queueSize = jobs.size();
         if (isSweep) {
             charts.sweepStarted();
@@ -175,7 +184,7 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runStarted(int index, RunJob job, LoadedModel model) {
-        runOfJob.add(charts.start(job.request().traits(), job.columns()));
+        runOfJob.add(charts.start(job.traits(), job.columns()));
     }
 
     @Override
@@ -202,6 +211,14 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runEnded(int index, RunJob job, RunOutcome outcome) {
+        if (outcome.cache() != null && outcome.done()) {
+            // the job before a cached one is the same run without the cache
+            String summary = outcome.cacheSummary(index > 0 ? lastOutcome : null);
+            runOfJob.get(index).addTrait("cache result", summary);
+            runOfJob.get(index).replaceRows(outcome.rows());
+            cacheResult = "; " + job.cache().describe() + ": " + summary;
+        }
+        lastOutcome = outcome;
         if (outcome.x() != null && outcome.model() != null) {
             // a run whose model could not be loaded never started, so it has no entry
             ShownRun run = runOfJob.get(index);
@@ -237,7 +254,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     public void queueEnded(RunOutcome last, int runsDone, int jobs) {
         charts.setStreaming(false);
         String text = last == null ? "Run stopped: nothing ran"
-                : (jobs > 1 ? "run " + (runsDone + (last.done() ? 0 : 1)) + "/" + jobs + ": " : "") + last.describe();
+                : (jobs > 1 ? "run " + (runsDone + (last.done() ? 0 : 1)) + "/" + jobs + ": " : "") + last.describe() + cacheResult;
         progressText.setText(text);
         message.set(text);
     }

@@ -20,6 +20,7 @@ import javafx.stage.DirectoryChooser;
 import studio.timestep.model.Prompt;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
+import studio.timestep.run.StepCacheChoice;
 import studio.timestep.run.RunModels;
 import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
@@ -36,6 +37,7 @@ final class RunSettingsForm {
     static final String TINY = "Tiny Wan (trained on the clips)";
     static final String EXACT = "Exact clips (analytic reference)";
     static final String WAN = "Wan2.1 (diffusers folder)";
+    static final String NO_CACHE = "none";
     static final String VIDEO_FRAMES = "frames →";
     static final String LATENT_FRAMES = "latent frames → (video frame 4·(f−1)+1)";
 
@@ -48,6 +50,8 @@ final class RunSettingsForm {
     private final TextField seed = new TextField("42");
     private final ComboBox<TeaCachePolynomial> teacache = new ComboBox<>();
     private final TextField threshold = new TextField("0.1");
+    private final ComboBox<String> stepCache = new ComboBox<>();
+    private final TextField cacheThreshold = new TextField("0.05");
     private final ComboBox<String> modelKind = new ComboBox<>();
     private final Label clipsLabel = new Label("Embedded moving-shape clips");
     private final Label tinyLabel = new Label("The shipped tiny model");
@@ -86,7 +90,21 @@ final class RunSettingsForm {
         negative.setId("runNegative");
         negative.setTooltip(new Tooltip("Negative prompt: guidance pushes away from it"));
         seed.setId("runSeed");
-        threshold.setTooltip(new Tooltip("TeaCache threshold: rows whose accumulated rescaled input L1 stays under it would be skipped"));
+        threshold.setTooltip(new Tooltip("TeaCache replay threshold: rows whose accumulated rescaled input L1 stays under it are "
+                + "marked as a replay would skip them (nothing is skipped; see Step cache)"));
+        stepCache.getItems().setAll(NO_CACHE, "teacache", "easycache", "fbcache");
+        stepCache.setValue(NO_CACHE);
+        stepCache.setId("runStepCache");
+        stepCache.setTooltip(new Tooltip("A step cache applied for real (the tiny model and Wan): Run then makes the run without "
+                + "it, then with it, and the run list gives calls computed and the error.\n"
+                + "teacache: skip the blocks while Σ mean|Δe| / mean|e_prev| of the time embedding stays under the threshold "
+                + "(ali-vilab/TeaCache, raw)\n"
+                + "easycache: skip the call while Σ k·mean|Δx| / mean|out_prev| stays under it, k = |Δout| / |Δin| "
+                + "(H-EmbodVis/EasyCache; first 10 steps computed)\n"
+                + "fbcache: skip the blocks after the first while mean|Δr₁| / mean|r₁| ≤ threshold (diffusers)\n"
+                + "MagCache needs calibrated ratios: `sample --cache magcache`."));
+        cacheThreshold.setId("runCacheThreshold");
+        cacheThreshold.setTooltip(new Tooltip("The step cache's threshold: larger skips more (and errs more)"));
         modelKind.getItems().setAll(TINY, EXACT, WAN);
         modelKind.setValue(TINY);
         modelKind.setId("runModelKind");
@@ -116,8 +134,10 @@ final class RunSettingsForm {
         g.add(prompts, 1, r++);
         g.addRow(r++, new Label("negative"), negative);
         g.addRow(r++, new Label("seed"), seed);
-        g.addRow(r++, new Label("TeaCache"), teacache);
-        g.addRow(r, new Label("threshold"), threshold);
+        g.addRow(r++, new Label("step cache"), stepCache);
+        g.addRow(r++, new Label("cache threshold"), cacheThreshold);
+        g.addRow(r++, new Label("TeaCache replay"), teacache);
+        g.addRow(r, new Label("replay threshold"), threshold);
         return g;
     }
 
@@ -211,6 +231,12 @@ final class RunSettingsForm {
         }
         return new RunSettings(sampler.getValue(), number("guidance", guidance), given, negativePrompt,
                 wholeNumber("seed", seed), teacache.getValue(), number("threshold", threshold), Path.of("."), experts);
+    }
+
+    /** The step cache chosen, or null for none (a threshold that is not a number is refused, naming the field). */
+    StepCacheChoice stepCache() {
+        return NO_CACHE.equals(stepCache.getValue()) ? null
+                : StepCacheChoice.of(stepCache.getValue(), number("cache-threshold", cacheThreshold));
     }
 
     /** What the model is, in one phrase. */

@@ -21,7 +21,7 @@ import studio.timestep.sampling.RowMetrics;
  * run layer's label until renamed), and its preview and frames once it finished.
  */
 final class ShownRun {
-    private final Map<String, String> traits;
+    private Map<String, String> traits;
     private final Map<String, String> columns;
     private final Color color;
     private final List<RowMetrics> rows = new ArrayList<>();
@@ -38,6 +38,13 @@ final class ShownRun {
         this.columns = columns;
         this.color = color;
         this.name.set(name);
+    }
+
+    /** A trait learnt when the run ended (a cache's result). */
+    void addTrait(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(traits);
+        more.put(key, value);
+        traits = Collections.unmodifiableMap(more);
     }
 
     Map<String, String> traits() {
@@ -63,6 +70,12 @@ final class ShownRun {
 
     List<RowMetrics> rows() {
         return rows;
+    }
+
+    /** The rows as the run ended them (a cached run's rows carry the cache's own decisions, not the replay's). */
+    void replaceRows(List<RowMetrics> ended) {
+        rows.clear();
+        rows.addAll(ended);
     }
 
     StringProperty nameProperty() {

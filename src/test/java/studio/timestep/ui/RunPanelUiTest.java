@@ -247,6 +247,35 @@ class RunPanelUiTest {
     }
 
     @Test
+    void aStepCacheRunComesAfterTheSameRunWithoutItAndNamesItsCallsAndError(FxRobot robot) throws Exception {
+        robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null));
+        robot.clickOn("#runTab");
+        robot.interact(() -> {
+            robot.lookup("#runStepCache").queryComboBox().getSelectionModel().select("teacache");
+            robot.lookup("#runCacheThreshold").queryTextInputControl().setText("0.1");
+        });
+        robot.clickOn("#runButton");
+        waitUntilIdle();
+        var runs = window.runPanel().charts().runs();
+        assertEquals(2, runs.size());
+        assertEquals(null, runs.get(0).traits().get("cache"));
+        assertEquals("teacache raw 0.1", runs.get(1).traits().get("cache"));
+        String result = runs.get(1).traits().get("cache result");
+        assertTrue(result.matches("\\d+ of 100 calls computed, error [0-9.e-]+ against the run without it"), result);
+        assertTrue(Integer.parseInt(result.split(" ")[0]) < 100, "threshold 0.1 skips calls: " + result);
+        String status = robot.lookup("#runProgressText").queryAs(Label.class).getText();
+        assertTrue(status.contains("teacache raw 0.1: " + result), status);
+        // the rows carry the cache's own decisions (the heatmap's marks): TeaCache's signal is the time embedding, the same
+        // for both prompts, so each branch computes half of the computed calls
+        long skippedRows = runs.get(1).rows().stream().filter(r -> r.teacacheSkip()).count();
+        assertEquals(50 - Integer.parseInt(result.split(" ")[0]) / 2, skippedRows);
+
+        robot.interact(() -> robot.lookup("#runCacheThreshold").queryTextInputControl().setText("lots"));
+        robot.clickOn("#runButton");
+        assertEquals("Cannot run: cache-threshold: 'lots' is not a number", window.model().messageProperty().get());
+    }
+
+    @Test
     void bestShiftAddsAFlowShiftCurveForTheSelectedSteps(FxRobot robot) throws Exception {
         robot.interact(() -> {
             window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 1), null);
