@@ -24,7 +24,7 @@ import studio.timestep.sampling.RowMetrics;
 
 /**
  * The per-frame L1 of a run (frames across, rows down) with its axes, a colour bar with values
- * (linear or logarithmic), the rows TeaCache would skip marked red at the right, and the cell
+ * (linear or logarithmic), the rows skipped (by the run's step cache, or by the TeaCache replay) marked red at the right, and the cell
  * under the pointer told in words: row, frame, σ and the value.
  */
 final class FrameL1HeatmapView extends VBox {
@@ -51,7 +51,8 @@ final class FrameL1HeatmapView extends VBox {
         log.setTooltip(new Tooltip("Colour by log10 of the value (four decades below the largest)"));
         log.setOnAction(e -> draw(rows, signal));
         hover.setId("heatmapHover");
-        Label title = new Label("Per-frame L1 of the selected run (frames across, rows down; red: rows TeaCache would skip)");
+        Label title = new Label("Per-frame L1 of the selected run (frames across, rows down; red: rows its step cache skipped, "
+                + "or the TeaCache replay would skip)");
         HBox head = new HBox(10, title, log);
         head.setAlignment(Pos.CENTER_LEFT);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover.setText(describe(e.getX(), e.getY())));
