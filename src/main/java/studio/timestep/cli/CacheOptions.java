@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.StrictJson;
+import studio.timestep.model.Poly1d;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.model.wan.WanTeaCache;
 import studio.timestep.param.InvalidParameterException;
@@ -46,7 +47,8 @@ final class CacheOptions {
 
     @Option(names = "--teacache-coefficients", defaultValue = "raw", description = "TeaCache's rescale polynomial: raw (none), "
             + "t2v-1.3b, t2v-14b, i2v-480p, i2v-720p, or one of those with -ret-steps (signal e0, first five steps "
-            + "computed); the polynomials were fitted on those Wan checkpoints (default: ${DEFAULT-VALUE})")
+            + "computed); the polynomials were fitted on those Wan checkpoints; or a .json file `calibrate` wrote "
+            + "(default: ${DEFAULT-VALUE})")
     String teacacheCoefficients;
 
     private double[] magRatios;
@@ -99,8 +101,32 @@ final class CacheOptions {
 
     /** The cache at {@code threshold}, as the options ask for it. */
     StepCacheChoice choice(double threshold) {
-        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.fromId(teacacheCoefficients), magcacheK,
+        return new StepCacheChoice(method, threshold, rescale(), magcacheK,
                 magcacheRetention, magRatios == null ? new double[] {1, 1} : magRatios);
+    }
+
+    /** A preset's id, or a file the calibrate command wrote. */
+    private WanTeaCache.Rescale rescale() {
+        Path file = Path.of(teacacheCoefficients);
+        if (!teacacheCoefficients.endsWith(".json")) {
+            return WanTeaCache.Coefficients.fromId(teacacheCoefficients).rescale();
+        }
+        try {
+            JsonNode json = StrictJson.read(file, 1 << 20);
+            JsonNode c = json.get("coefficients");
+            if (c == null || !c.isArray() || c.size() == 0 || !json.path("signal").isTextual()) {
+                throw new UserInputException("--teacache-coefficients: " + file + " should have \"coefficients\" (a list) and "
+                        + "\"signal\" (e or e0), as calibrate writes");
+            }
+            double[] values = new double[c.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = c.get(i).asDouble();
+            }
+            return new WanTeaCache.Rescale(file.getFileName().toString(), json.get("signal").asText().equals("e0"),
+                    new Poly1d(values));
+        } catch (FileFormatException e) {
+            throw new UserInputException("--teacache-coefficients: " + e.getMessage());
+        }
     }
 
     private static double[] readRatios(Path file) {

@@ -10,6 +10,7 @@ import studio.timestep.run.RunException;
 @Command(name = "timestep-studio", mixinStandardHelpOptions = true, version = "Timestep Studio 0.1.0",
         description = "Noise schedules and timestep plans for video diffusion models. Without arguments the window opens.",
         subcommands = {ScheduleCommand.class, PlanCommand.class, SampleCommand.class, SweepCommand.class, PlotCommand.class, OptimizeCommand.class, TrainCommand.class, EvaluateCommand.class,
+                CalibrateCommand.class,
                 BenchCommand.class,
                 WanCommand.class})
 public final class StudioCommand implements Runnable {

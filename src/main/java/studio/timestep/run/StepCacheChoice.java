@@ -12,7 +12,7 @@ import studio.timestep.model.wan.WanTeaCache;
  * (a cache holds one run's state). MagCache needs its ratios ({@code magRatios}, MagCache's
  * interleaved list).
  */
-public record StepCacheChoice(String method, double threshold, WanTeaCache.Coefficients teacacheCoefficients, int magcacheK,
+public record StepCacheChoice(String method, double threshold, WanTeaCache.Rescale teacacheCoefficients, int magcacheK,
                               double magcacheRetention, double[] magRatios) {
     public static final List<String> METHODS = List.of("teacache", "magcache", "easycache", "fbcache");
 
@@ -25,7 +25,7 @@ public record StepCacheChoice(String method, double threshold, WanTeaCache.Coeff
 
     /** A cache with its sources' defaults: TeaCache raw, MagCache K 2 and retention 0.2 (with the given ratios). */
     public static StepCacheChoice of(String method, double threshold) {
-        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.RAW, 2, 0.2, new double[] {1, 1});
+        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.RAW.rescale(), 2, 0.2, new double[] {1, 1});
     }
 
     /** The same choice at another threshold. */
@@ -48,7 +48,7 @@ public record StepCacheChoice(String method, double threshold, WanTeaCache.Coeff
         return create(1).describe();
     }
 
-    private static WanStepCache create(String method, double threshold, WanTeaCache.Coefficients coefficients, int k,
+    private static WanStepCache create(String method, double threshold, WanTeaCache.Rescale coefficients, int k,
                                        double retention, double[] ratios, int steps) {
         return switch (method) {
             case "teacache" -> new WanTeaCache(coefficients, threshold, steps);

@@ -111,6 +111,25 @@ class SampleCommandTest {
     }
 
     @Test
+    void calibrateFitsTeaCachesPolynomialAndSampleUsesIt() throws Exception {
+        Path calibration = dir.resolve("tea.json");
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("calibrate", "--steps", "10", "--frames", "2", "--seeds", "1,2",
+                "--out", calibration.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("coefficients = [") && r.out().contains("# signal e, R² = "), r.out());
+        // 10 steps: each of the two branches has 9 calls after its first, so 18 points a run, two seeds
+        String json = Files.readString(calibration);
+        assertTrue(json.contains("\"signal\": \"e\"") && json.contains("\"points\": 36"), json);
+        r = ScheduleCommandTest.run("sample", "--steps", "10", "--frames", "2", "--cache", "teacache", "--teacache-coefficients",
+                calibration.toString(), "--cache-threshold", "0.1", "--out", dir.resolve("run").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("teacache tea.json 0.1: "), r.out());
+        Files.writeString(dir.resolve("bad.json"), "{\"coefficients\": 3}");
+        assertBad(ScheduleCommandTest.run("sample", "--cache", "teacache", "--teacache-coefficients",
+                dir.resolve("bad.json").toString(), "--out", dir.resolve("x").toString()), "should have \"coefficients\" (a list)");
+    }
+
+    @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
                 "1,2", "--model", "exact", "--clips", "8", "--size", "8", "--out", dir.toString());

@@ -2,6 +2,8 @@ package studio.timestep.model.wan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.Poly1d;
 import studio.timestep.param.NamedOption;
 import studio.timestep.param.ParameterRange;
@@ -57,12 +59,21 @@ public final class WanTeaCache extends WanStepCache {
             return id;
         }
 
+        /** This preset as a rescale. */
+        public Rescale rescale() {
+            return new Rescale(id, retSteps, polynomial);
+        }
+
         public static Coefficients fromId(String id) {
             return NamedOption.parse(Coefficients.class, "teacache-coefficients", id);
         }
     }
 
-    private final Coefficients coefficients;
+    /** A rescale: its name, its signal (e0 with the first five steps computed, or e) and its polynomial. */
+    public record Rescale(String name, boolean retSteps, Poly1d polynomial) {
+    }
+
+    private final Rescale coefficients;
     private final double threshold;
     private final int callsPerBranch;
     private final List<double[][]> previous = new ArrayList<>();
@@ -71,6 +82,10 @@ public final class WanTeaCache extends WanStepCache {
 
     /** {@code callsPerBranch}: the run's model evaluations per prompt (its steps), which places the last-step rule. */
     public WanTeaCache(Coefficients coefficients, double threshold, int callsPerBranch) {
+        this(coefficients.rescale(), threshold, callsPerBranch);
+    }
+
+    public WanTeaCache(Rescale coefficients, double threshold, int callsPerBranch) {
         ParameterRange.closed("cache-threshold", 0, 100).check(threshold);
         ParameterRange.closed("steps", 1, 100_000).checkInt(callsPerBranch);
         this.coefficients = coefficients;
@@ -80,7 +95,7 @@ public final class WanTeaCache extends WanStepCache {
 
     @Override
     public String describe() {
-        return "teacache " + coefficients.id() + " " + ParameterRange.format(threshold);
+        return "teacache " + coefficients.name() + " " + ParameterRange.format(threshold);
     }
 
     @Override
@@ -91,7 +106,7 @@ public final class WanTeaCache extends WanStepCache {
             previousRuns.add(null);
             accumulated.add(0.0);
         }
-        double[][] m = (coefficients.retSteps() ? time.projection() : time.temb()).toDoubleMatrix();
+        double[][] m = time.modulatedInput(coefficients.retSteps());
         double signal = previous.get(branch) == null ? Double.NaN
                 : WanTimeEmbedding.relativeL1(m, time.runs(), previous.get(branch), previousRuns.get(branch));
         // teacache_generate.py: ret_steps = 2 calls (1 step per branch) or 10 (5 steps); cutoff_steps = 2N − 2 or 2N
@@ -104,7 +119,7 @@ public final class WanTeaCache extends WanStepCache {
             sum = 0;
             accumulated.set(branch, 0.0);
         } else {
-            sum = accumulated.get(branch) + coefficients.apply(signal);
+            sum = accumulated.get(branch) + coefficients.polynomial().apply(signal);
             compute = sum >= threshold;
             accumulated.set(branch, compute ? 0 : sum);
         }
@@ -112,5 +127,61 @@ public final class WanTeaCache extends WanStepCache {
         previousRuns.set(branch, time.runs());
         record(branch, signal, sum, compute);
         return !compute;
+    }
+
+    /**
+     * TeaCache's calibration data (ali-vilab/TeaCache#2: all steps of full runs, then
+     * np.polyfit(x, y, 4)): every call computes; for each call after a branch's first, x is the
+     * signal (relative L1 of e, or of e0 with ret-steps) and y the relative L1 of the transformer's
+     * output, mean|out − out_prev| / mean|out_prev|, on the same branch.
+     */
+    public static final class Calibration extends WanStepCache {
+        private final boolean retSteps;
+        private final List<double[][]> previous = new ArrayList<>();
+        private final List<WanTransformer.TimestepRuns> previousRuns = new ArrayList<>();
+        private final List<INDArray> previousOutputs = new ArrayList<>();
+        private final List<double[]> points = new ArrayList<>();
+        private double pendingSignal;
+
+        public Calibration(boolean retSteps) {
+            this.retSteps = retSteps;
+        }
+
+        @Override
+        public String describe() {
+            return "teacache calibration (" + (retSteps ? "e0" : "e") + ")";
+        }
+
+        /** (x, y) pairs so far. */
+        public List<double[]> points() {
+            return List.copyOf(points);
+        }
+
+        @Override
+        boolean skipBeforeBlocks(int branch, WanTimeEmbedding time) {
+            while (previous.size() <= branch) {
+                previous.add(null);
+                previousRuns.add(null);
+                previousOutputs.add(null);
+            }
+            double[][] m = time.modulatedInput(retSteps);
+            pendingSignal = previous.get(branch) == null ? Double.NaN
+                    : WanTimeEmbedding.relativeL1(m, time.runs(), previous.get(branch), previousRuns.get(branch));
+            previous.set(branch, m);
+            previousRuns.set(branch, time.runs());
+            record(branch, pendingSignal, Double.NaN, true);
+            return false;
+        }
+
+        @Override
+        void called(int branch, INDArray latent, INDArray output) {
+            INDArray before = previousOutputs.get(branch);
+            if (before != null && !Double.isNaN(pendingSignal)) {
+                double y = Transforms.abs(output.sub(before)).meanNumber().doubleValue()
+                        / Transforms.abs(before).meanNumber().doubleValue();
+                points.add(new double[] {pendingSignal, y});
+            }
+            previousOutputs.set(branch, output.dup());
+        }
     }
 }

@@ -9,6 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * per-frame timesteps is the mean over all tokens, as with Wan2.2's per-token timesteps.
  */
 record WanTimeEmbedding(INDArray temb, INDArray projection, WanTransformer.TimestepRuns runs) {
+    /** TeaCache's modulated input, a row per distinct timestep: e0 (ret-steps) or e. */
+    double[][] modulatedInput(boolean retSteps) {
+        return (retSteps ? projection : temb).toDoubleMatrix();
+    }
+
     /** mean|a − b| / mean|b| over tokens and features of two calls' rows (a this call's, b an earlier one's). */
     static double relativeL1(double[][] a, WanTransformer.TimestepRuns aRuns, double[][] b, WanTransformer.TimestepRuns bRuns) {
         double difference = 0;
