@@ -16,6 +16,8 @@ import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.model.Prompt;
 import studio.timestep.plan.TimestepPlan;
+import studio.timestep.report.CalibrationFigure;
+import studio.timestep.report.Figure;
 import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunModels;
 import studio.timestep.run.RunQueue;
@@ -28,7 +30,7 @@ import studio.timestep.schedule.CurveSetup;
         description = {"Fit TeaCache's rescale polynomial (degree 4, least squares of the output's relative L1 change against "
                 + "the time embedding's, as ali-vilab/TeaCache#2 describes) from full runs, one per --prompt and seed.",
             "Writes FILE (.json: coefficients highest power first, signal, R², the points) for sample/sweep "
-                + "--teacache-coefficients FILE, and prints the list as TeaCache's scripts write it."})
+                + "--teacache-coefficients FILE, the fit beside it as a .png, and prints the list as TeaCache's scripts write it."})
 public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     CurveOptions curveOptions;
@@ -86,9 +88,13 @@ public final class CalibrateCommand implements Callable<Integer> {
         json.append("  \"x\": ").append(column(r.points(), 0)).append(",\n");
         json.append("  \"y\": ").append(column(r.points(), 1)).append("\n}\n");
         AtomicFiles.writeString(out, json.toString());
+        String name = out.getFileName().toString();
+        Path figure = out.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".png");
+        Figure.write(new CalibrationFigure(r.points(), r.fit().polynomial(), r.fit().r2(), retSteps ? "e0" : "e"), figure, 900,
+                560, 144);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "coefficients = %s  # signal %s, R² = %.3f over %d points; wrote %s%n", list,
-                retSteps ? "e0" : "e", r.fit().r2(), r.fit().points(), out);
+        stdout.printf(Locale.ROOT, "coefficients = %s  # signal %s, R² = %.3f over %d points; wrote %s and %s%n", list,
+                retSteps ? "e0" : "e", r.fit().r2(), r.fit().points(), out, figure.getFileName());
         stdout.flush();
         return 0;
     }

@@ -120,6 +120,7 @@ class SampleCommandTest {
         // 10 steps: each of the two branches has 9 calls after its first, so 18 points a run, two seeds
         String json = Files.readString(calibration);
         assertTrue(json.contains("\"signal\": \"e\"") && json.contains("\"points\": 36"), json);
+        assertTrue(Files.size(dir.resolve("tea.png")) > 0);
         r = ScheduleCommandTest.run("sample", "--steps", "10", "--frames", "2", "--cache", "teacache", "--teacache-coefficients",
                 calibration.toString(), "--cache-threshold", "0.1", "--out", dir.resolve("run").toString());
         assertEquals(0, r.code(), r.err());
