@@ -110,6 +110,14 @@ public final class SampleCommand implements Callable<Integer> {
                             + "cache.csv has every call%n", cached.cache().describe(), cached.computed(),
                     cached.cache().calls().size(), cached.skipped(), cached.cachedSeconds(), cached.referenceSeconds(),
                     cached.referenceSeconds() / cached.cachedSeconds(), cached.latentError());
+            double[] psnr = cached.framePsnr();
+            int worst = 0;
+            for (int f = 1; f < psnr.length; f++) {
+                worst = psnr[f] < psnr[worst] ? f : worst;
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "frames against the run without the cache: PSNR mean %.2f dB, lowest "
+                            + "%.2f dB (frame %d)%s%n", java.util.Arrays.stream(psnr).average().orElse(Double.NaN), psnr[worst], worst,
+                    outcome.model().preview().approximate() ? " — of the latent projection, not decoded frames" : "");
         }
         boolean approximate = outcome.model().preview().approximate();
         spec.commandLine().getOut().println("wrote " + outcome.rows().size() + " rows of metrics, " + request.plan().frames()

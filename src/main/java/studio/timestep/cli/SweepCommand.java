@@ -84,7 +84,8 @@ public final class SweepCommand implements Callable<Integer> {
         err.println("the run without the cache…");
         CacheComparison.Reference reference = CacheComparison.reference(request, models, quiet);
         StringBuilder csv = new StringBuilder("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,"
-                + "time_speedup,latent_error,equivalent_steps,equivalent_error,best_flow_shift,best_flow_shift_error\n");
+                + "time_speedup,latent_error,psnr_mean_db,psnr_min_db,equivalent_steps,equivalent_error,best_flow_shift,"
+                + "best_flow_shift_error\n");
         List<CacheSweepFigure.Point> points = new ArrayList<>();
         stdout.printf(Locale.ROOT, "%s, %s: threshold, calls computed / all, speed-up in calls, in time, final latent error; "
                         + "at as many steps without a cache: the computed rows' schedule, the best flow shift (of %s)%n",
@@ -94,10 +95,12 @@ public final class SweepCommand implements Callable<Integer> {
             int calls = r.cache().calls().size();
             double callSpeedup = calls / (double) r.computed();
             CacheEquivalents.Result eq = CacheEquivalents.of(request, r, models);
-            String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%d,%.6g,%s,%.6g", cacheOptions.method,
-                    threshold, calls, r.computed(), r.skipped(), callSpeedup, r.cachedSeconds(), r.referenceSeconds(),
-                    r.referenceSeconds() / r.cachedSeconds(), r.latentError(), eq.steps(), eq.equivalentError(), eq.bestShift(),
-                    eq.bestShiftError());
+            double[] psnr = r.framePsnr();
+            String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.3f,%.3f,%d,%.6g,%s,%.6g",
+                    cacheOptions.method, threshold, calls, r.computed(), r.skipped(), callSpeedup, r.cachedSeconds(),
+                    r.referenceSeconds(), r.referenceSeconds() / r.cachedSeconds(), r.latentError(),
+                    Arrays.stream(psnr).average().orElse(Double.NaN), Arrays.stream(psnr).min().orElse(Double.NaN), eq.steps(),
+                    eq.equivalentError(), eq.bestShift(), eq.bestShiftError());
             csv.append(line).append('\n');
             points.add(new CacheSweepFigure.Point(threshold, callSpeedup, r.latentError(), eq.equivalentError(), eq.bestShiftError()));
             stdout.printf(Locale.ROOT, "  %-8s %3d / %-3d  %.2f×  %.2f×  %.4g;  %d steps: %.4g, shift %s: %.4g%n", threshold,

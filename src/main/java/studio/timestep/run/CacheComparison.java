@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.wan.WanMagCache;
@@ -32,6 +33,29 @@ public final class CacheComparison {
         /** Σ|x − x_ref| / Σ|x_ref| of the final latents (0 when the cache skipped nothing). */
         public double latentError() {
             return CacheComparison.latentError(cached.x(), reference.x());
+        }
+
+        /**
+         * PSNR of each frame against the run without the cache, 10·log10(1 / MSE) over the frames as
+         * pictures (RGB clipped to [−1, 1], mapped to [0, 1]; for Wan the latent projection, not decoded
+         * frames); infinite where the frames are equal.
+         */
+        public double[] framePsnr() {
+            INDArray a = cached.model().preview().rgb(cached.x());
+            INDArray b = reference.model().preview().rgb(reference.x());
+            int frames = (int) a.size(0);
+            double[] psnr = new double[frames];
+            for (int f = 0; f < frames; f++) {
+                INDArray x = clip(a.get(NDArrayIndex.point(f)));
+                INDArray y = clip(b.get(NDArrayIndex.point(f)));
+                double mse = Transforms.pow(x.sub(y), 2).meanNumber().doubleValue();
+                psnr[f] = 10 * Math.log10(1 / mse);
+            }
+            return psnr;
+        }
+
+        private static INDArray clip(INDArray rgb) {
+            return Transforms.min(Transforms.max(rgb.castTo(DataType.DOUBLE), -1), 1).addi(1).divi(2);
         }
     }
 

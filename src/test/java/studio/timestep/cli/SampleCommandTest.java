@@ -49,6 +49,7 @@ class SampleCommandTest {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "teacache",
                 "--cache-threshold", "0", "--out", dir.resolve("zero").toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("PSNR mean Infinity dB"), r.out());
         assertTrue(r.out().contains("teacache raw 0: 12 of 12 transformer calls computed, 0 skipped")
                 && r.out().contains("final latent error Σ|x − x_ref| / Σ|x_ref| = 0.000"), r.out());
         List<String> calls = Files.readAllLines(dir.resolve("zero/cache.csv"));
@@ -93,16 +94,18 @@ class SampleCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("cache_sweep.csv"));
         assertEquals("method,threshold,calls,computed,skipped,call_speedup,seconds,reference_seconds,time_speedup,latent_error,"
-                + "equivalent_steps,equivalent_error,best_flow_shift,best_flow_shift_error", csv.get(0));
+                + "psnr_mean_db,psnr_min_db,equivalent_steps,equivalent_error,best_flow_shift,best_flow_shift_error", csv.get(0));
         assertEquals(3, csv.size());
         // threshold 0: nothing skipped, no error, and its equivalent schedule is the whole grid (error 0 as well)
         String[] zero = csv.get(1).split(",");
         assertTrue(csv.get(1).startsWith("easycache,0.0,28,28,0,1.0000,"), csv.get(1));
         assertEquals(0, Double.parseDouble(zero[9]));
-        assertEquals("14", zero[10]);
-        assertEquals(0, Double.parseDouble(zero[11]));
+        assertEquals("Infinity", zero[10], "equal frames: infinite PSNR");
+        assertEquals("14", zero[12]);
+        assertEquals(0, Double.parseDouble(zero[13]));
         String[] half = csv.get(2).split(",");
-        assertEquals(Integer.parseInt(half[3]) / 2, Integer.parseInt(half[10]), "one step per computed conditional call");
+        assertEquals(Integer.parseInt(half[3]) / 2, Integer.parseInt(half[12]), "one step per computed conditional call");
+        assertTrue(Double.parseDouble(half[11]) <= Double.parseDouble(half[10]) && Double.parseDouble(half[11]) > 5, csv.get(2));
         assertTrue(Integer.parseInt(half[4]) > 0 && Double.parseDouble(half[9]) > 0, csv.get(2));
         assertEquals(csv.get(1).split(",")[7], half[7], "one reference run for every threshold");
         assertTrue(Files.size(dir.resolve("cache_sweep.png")) > 0);
