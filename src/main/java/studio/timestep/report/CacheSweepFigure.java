@@ -47,8 +47,11 @@ public final class CacheSweepFigure implements Figure {
             flowShift.add(p.callSpeedup(), p.flowShiftError());
         }
         XYSeriesCollection data = new XYSeriesCollection(cache);
-        data.addSeries(equivalent);
-        data.addSeries(flowShift);
+        // the window's sweep has no schedule runs: their series are left out rather than drawn empty
+        if (points.stream().anyMatch(p -> !Double.isNaN(p.equivalentError()))) {
+            data.addSeries(equivalent);
+            data.addSeries(flowShift);
+        }
         NumberAxis x = new NumberAxis("speed-up in model calls (calls without the cache / calls computed)");
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("final latent error Σ|x − x_ref| / Σ|x_ref|");

@@ -1,5 +1,11 @@
 package studio.timestep.ui;
 
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import studio.timestep.run.Sweep;
+import studio.timestep.run.CacheComparison;
+import studio.timestep.report.CacheSweepFigure;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,9 +76,14 @@ final class RunPanel extends BorderPane implements RunController.View {
     private final Label progressText = new Label("Idle");
     /** The run each job of the current queue streams into. */
     private final List<ShownRun> runOfJob = new ArrayList<>();
-    /** The queue's last finished run (a cached run is set against it), and what the last cached run gave. */
-    private RunOutcome lastOutcome;
+    /** The queue's last run without a cache (a cached run is set against it), and what the last cached run gave. */
+    private RunOutcome uncached;
     private String cacheResult = "";
+    /** A cache sweep's points, one per threshold (null when the queue is not a cache sweep). */
+    private List<CacheSweepFigure.Point> cacheSweep;
+    private String cacheSweepTitle = "";
+    private final TextField cacheThresholds = new TextField("0.02, 0.05, 0.1, 0.2");
+    private final Button runCacheSweep = new Button("Run cache sweep");
     private int queueSize;
     /** The newest sweep's runs, for its CSV: swept columns and rows, in job order. */
 
@@ -120,8 +131,17 @@ final class RunPanel extends BorderPane implements RunController.View {
         what.setWrapText(true);
         what.setId("runWhat");
         refresh();
+        cacheThresholds.setId("cacheSweepThresholds");
+        cacheThresholds.setTooltip(new Tooltip("Thresholds of the step cache chosen above, comma-separated: the plan runs once "
+                + "without the cache, then once at each; the error against the speed-up in model calls is drawn at the end "
+                + "(the command line's sweep --cache also runs the equivalent schedules)"));
+        runCacheSweep.setId("runCacheSweep");
+        runCacheSweep.disableProperty().bind(controller.busyProperty());
+        runCacheSweep.setOnAction(e -> startCacheSweep());
+        GridPane cacheGrid = FormGrid.create();
+        cacheGrid.addRow(0, new Label("thresholds"), cacheThresholds);
         VBox box = new VBox(8, heading("Run"), what, form.settingsGrid(), new HBox(6, run, cancel), progress, progressText,
-                heading("Model"), form.modelSection(), heading("Sweep"), sweep);
+                heading("Model"), form.modelSection(), heading("Sweep"), sweep, heading("Cache sweep"), cacheGrid, runCacheSweep);
         box.setPadding(new Insets(8));
         box.setPrefWidth(290);
         ScrollPane scroll = new ScrollPane(box);
@@ -169,9 +189,34 @@ final class RunPanel extends BorderPane implements RunController.View {
         }
     }
 
+    /**
+     * The plan under the step cache chosen above at each of the listed thresholds, after the same run
+     * without it; the error against speed-up in model calls is drawn when they are done.
+     */
+    void startCacheSweep() {
+        try {
+            StepCacheChoice cache = form.stepCache();
+            if (cache == null) {
+                message.set("Cannot run the cache sweep: choose a step cache above");
+                return;
+            }
+            RunRequest request = new RunRequest(plan.get(), origin.get(), form.modelSource(), form.settings());
+            List<RunJob> jobs = new ArrayList<>(List.of(RunJob.single(request)));
+            for (double t : Sweep.parseDoubles("cache thresholds", cacheThresholds.getText())) {
+                jobs.add(RunJob.cached(request, cache.withThreshold(t)));
+            }
+            launch(jobs, false);
+            cacheSweep = new ArrayList<>();
+            cacheSweepTitle = cache.method() + " threshold sweep (error against the run without it)";
+        } catch (IllegalArgumentException | RunException e) {
+            message.set("Cannot run the cache sweep: " + e.getMessage());
+        }
+    }
+
     private void launch(List<RunJob> jobs, boolean isSweep) {
+        cacheSweep = null;
         runOfJob.clear();
-        lastOutcome = null;
+        uncached = null;
         cacheResult = "";
         queueSize = jobs.size();
         if (isSweep) {
@@ -213,12 +258,19 @@ final class RunPanel extends BorderPane implements RunController.View {
     public void runEnded(int index, RunJob job, RunOutcome outcome) {
         if (outcome.cache() != null && outcome.done()) {
             // the job before a cached one is the same run without the cache
-            String summary = outcome.cacheSummary(index > 0 ? lastOutcome : null);
+            String summary = outcome.cacheSummary(uncached);
             runOfJob.get(index).addTrait("cache result", summary);
             runOfJob.get(index).replaceRows(outcome.rows());
             cacheResult = "; " + job.cache().describe() + ": " + summary;
         }
-        lastOutcome = outcome;
+        if (outcome.cache() != null && outcome.done() && cacheSweep != null && uncached != null) {
+            long computed = outcome.cache().calls().stream().filter(c -> c.computed()).count();
+            cacheSweep.add(new CacheSweepFigure.Point(job.cache().threshold(), outcome.cache().calls().size() / (double) computed,
+                    CacheComparison.latentError(outcome.x(), uncached.x()), Double.NaN, Double.NaN));
+        }
+        if (job.cache() == null) {
+            uncached = outcome;
+        }
         if (outcome.x() != null && outcome.model() != null) {
             // a run whose model could not be loaded never started, so it has no entry
             ShownRun run = runOfJob.get(index);
@@ -257,6 +309,10 @@ final class RunPanel extends BorderPane implements RunController.View {
                 : (jobs > 1 ? "run " + (runsDone + (last.done() ? 0 : 1)) + "/" + jobs + ": " : "") + last.describe() + cacheResult;
         progressText.setText(text);
         message.set(text);
+        if (cacheSweep != null && !cacheSweep.isEmpty()) {
+            CacheSweepDialog.show(this, new CacheSweepFigure(cacheSweepTitle, cacheSweep), message);
+        }
+        cacheSweep = null;
     }
 
     private void saveSweep() {

@@ -276,6 +276,30 @@ class RunPanelUiTest {
     }
 
     @Test
+    void aCacheSweepRunsOnceWithoutTheCacheThenEachThresholdAndDrawsTheCurve(FxRobot robot) throws Exception {
+        robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null));
+        robot.clickOn("#runTab");
+        robot.interact(() -> robot.lookup("#runCacheSweep").queryButton().fire());
+        assertEquals("Cannot run the cache sweep: choose a step cache above", window.model().messageProperty().get());
+        robot.interact(() -> {
+            robot.lookup("#runStepCache").queryComboBox().getSelectionModel().select("easycache");
+            robot.lookup("#cacheSweepThresholds").queryTextInputControl().setText("0, 0.3");
+            robot.lookup("#runCacheSweep").queryButton().fire();
+        });
+        waitUntilIdle();
+        var runs = window.runPanel().charts().runs();
+        assertEquals(3, runs.size());
+        assertEquals("easycache 0", runs.get(1).traits().get("cache"));
+        assertTrue(runs.get(1).traits().get("cache result").startsWith("100 of 100 calls computed, error 0.000 against"),
+                runs.get(1).traits().toString());
+        assertTrue(runs.get(2).traits().get("cache result").matches("\\d+ of 100 calls computed, error [0-9.e-]+ against the run without it"),
+                runs.get(2).traits().toString());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#cacheSweepFigure").tryQuery().isPresent());
+        robot.interact(() -> robot.listTargetWindows().stream()
+                .filter(w -> w instanceof Stage st && "Cache sweep".equals(st.getTitle())).toList().forEach(javafx.stage.Window::hide));
+    }
+
+    @Test
     void bestShiftAddsAFlowShiftCurveForTheSelectedSteps(FxRobot robot) throws Exception {
         robot.interact(() -> {
             window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 1), null);
