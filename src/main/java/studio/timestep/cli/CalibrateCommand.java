@@ -18,12 +18,10 @@ import studio.timestep.model.Prompt;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.report.CalibrationFigure;
 import studio.timestep.report.Figure;
-import studio.timestep.run.PlanOrigin;
 import studio.timestep.run.RunModels;
 import studio.timestep.run.RunQueue;
 import studio.timestep.run.RunRequest;
 import studio.timestep.run.TeaCacheCalibration;
-import studio.timestep.schedule.CurveSetup;
 
 /** TeaCache's rescale polynomial for this model, steps and sampler, fitted from full runs as its authors fit theirs. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -59,10 +57,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new UserInputException("--out: " + out + " should be a .json file");
         }
         OutputPaths.file("out", out);
-        CurveSetup setup = curveOptions.toSetupAsTheWindow();
-        TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));
-        RunRequest request = new RunRequest(plan, new PlanOrigin(templateOptions.templateId(), setup), runOptions.modelSource(),
-                runOptions.settings(Path.of(".")));
+        RunRequest request = templateOptions.request(curveOptions, runOptions);
+        TimestepPlan plan = request.plan();
         PrintWriter err = spec.commandLine().getErr();
         int runs = request.settings().prompts().size() * seeds.size();
         int[] done = {0};

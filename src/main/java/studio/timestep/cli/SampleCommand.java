@@ -30,7 +30,6 @@ import studio.timestep.run.RunQueue;
 import studio.timestep.run.RunRequest;
 import studio.timestep.sampling.Backend;
 import studio.timestep.sampling.RowEvent;
-import studio.timestep.schedule.CurveSetup;
 
 /** Samples a plan with the tiny model, the exact clip model or Wan and writes metrics, frames (or a latent preview), a GIF, the latents and the L1 panels. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
@@ -140,10 +139,7 @@ public final class SampleCommand implements Callable<Integer> {
                         + "anyway") : e;
             }
         }
-        CurveSetup setup = curveOptions.toSetupAsTheWindow();
-        TimestepPlan plan = templateOptions.build(setup.grid(), runOptions.planFrames(templateOptions.frames));
-        return new RunRequest(plan, new PlanOrigin(templateOptions.templateId(), setup), source,
-                runOptions.settings(Path.of(".")));
+        return templateOptions.request(curveOptions, runOptions);
     }
 
     private TimestepPlan readPlan() {

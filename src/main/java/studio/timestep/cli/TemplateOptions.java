@@ -1,5 +1,8 @@
 package studio.timestep.cli;
 
+import studio.timestep.schedule.CurveSetup;
+import studio.timestep.run.PlanOrigin;
+import studio.timestep.run.RunRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,6 +62,13 @@ public final class TemplateOptions {
             values = merged;
         }
         return t.build(values, grid);
+    }
+
+    /** The run of this template on the curve's grid, with the run options' model, frame count and settings. */
+    RunRequest request(CurveOptions curve, RunOptions run) {
+        CurveSetup setup = curve.toSetupAsTheWindow();
+        TimestepPlan plan = build(setup.grid(), run.planFrames(frames));
+        return new RunRequest(plan, new PlanOrigin(templateId(), setup), run.modelSource(), run.settings(Path.of(".")));
     }
 
     /** The id of the template these options build (a preset's own, when one is given). */
