@@ -76,6 +76,9 @@ public final class CacheComparison {
             throw new RunException("cache: " + model.velocity().name() + " has no transformer blocks to skip; use the tiny "
                     + "model or a Wan folder");
         }
+        if (model.lowNoise() != null) {
+            throw new RunException("cache: a two-expert model (transformer_2) would need a cache per expert; run one expert");
+        }
         if (request.settings().sampler() == SamplerKind.HEUN) {
             throw new RunException("cache: heun evaluates the model twice a row; the caches count one call per step "
                     + "(use euler, unipc, dpm or renoise)");

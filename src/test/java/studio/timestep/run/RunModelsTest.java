@@ -81,6 +81,9 @@ class RunModelsTest {
 
         assertNull(new RunModels().model(new ModelSource.WanFolder(folder.resolve("transformer"), null, 64, 32), 2).lowNoise(),
                 "a transformer folder alone is one expert");
+        RunRequest request = new RunRequest(plan, new PlanOrigin("t2v", null), wan, settings);
+        RunException refused = assertThrows(RunException.class, () -> CacheComparison.check(request, loaded));
+        assertTrue(refused.getMessage().startsWith("cache: a two-expert model"), refused.getMessage());
     }
 
     @Test
