@@ -134,6 +134,19 @@ class SampleCommandTest {
     }
 
     @Test
+    void theShippedCachePresetsForTheTinyModelAreAccepted() throws Exception {
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "magcache",
+                "--magcache-ratios", "presets/caches/tiny-wan-mag-ratios-50steps.json", "--cache-threshold", "0.12", "--out",
+                dir.resolve("mag").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("magcache 0.12 K2 R0.2: ") && !r.err().contains("calibrating"), r.out());
+        r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "teacache", "--teacache-coefficients",
+                "presets/caches/tiny-wan-teacache-50steps.json", "--out", dir.resolve("tea").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("teacache tiny-wan-teacache-50steps.json 0.05: "), r.out());
+    }
+
+    @Test
     void sweepHasOneRunPerCombination() throws Exception {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run("sweep", "--steps", "4,6", "--shift", "3,7", "--frames",
                 "1,2", "--model", "exact", "--clips", "8", "--size", "8", "--out", dir.toString());
