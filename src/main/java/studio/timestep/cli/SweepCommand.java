@@ -93,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (double threshold : cacheOptions.thresholds) {
             CacheComparison.Report r = CacheComparison.cached(request, models, cacheOptions.choice(threshold), reference, quiet);
             int calls = r.cache().calls().size();
-            double callSpeedup = calls / (double) r.computed();
+            double callSpeedup = r.cache().callSpeedup();
             CacheEquivalents.Result eq = CacheEquivalents.of(request, r, models);
             double[] psnr = r.framePsnr();
             String line = String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.3f,%.3f,%d,%.6g,%s,%.6g",

@@ -4,7 +4,6 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.wan.WanMagCache;
@@ -23,11 +22,11 @@ public final class CacheComparison {
     public record Report(RunOutcome reference, RunOutcome cached, WanStepCache cache, double referenceSeconds,
                          double cachedSeconds) {
         public long computed() {
-            return cache.calls().stream().filter(WanStepCache.Call::computed).count();
+            return cache.computed();
         }
 
         public long skipped() {
-            return cache.calls().size() - computed();
+            return cache.calls().size() - cache.computed();
         }
 
         /** Σ|x − x_ref| / Σ|x_ref| of the final latents (0 when the cache skipped nothing). */
@@ -43,15 +42,10 @@ public final class CacheComparison {
         public double[] framePsnr() {
             INDArray a = cached.model().preview().rgb(cached.x());
             INDArray b = reference.model().preview().rgb(reference.x());
-            int frames = (int) a.size(0);
-            double[] psnr = new double[frames];
-            for (int f = 0; f < frames; f++) {
-                INDArray x = clip(a.get(NDArrayIndex.point(f)));
-                INDArray y = clip(b.get(NDArrayIndex.point(f)));
-                double mse = Transforms.pow(x.sub(y), 2).meanNumber().doubleValue();
-                psnr[f] = 10 * Math.log10(1 / mse);
-            }
-            return psnr;
+            long frames = a.size(0);
+            // mean squared difference per frame in one pass, then 10·log10(1 / MSE)
+            INDArray mse = Transforms.pow(clip(a).subi(clip(b)), 2, false).reshape(frames, a.length() / frames).mean(1);
+            return Transforms.log(mse, false).muli(-10 / Math.log(10)).toDoubleVector();
         }
 
         private static INDArray clip(INDArray rgb) {
@@ -118,18 +112,23 @@ public final class CacheComparison {
      * recorded; returned interleaved as MagCache's mag_ratios.
      */
     public static double[] calibrateMagCache(RunRequest request, RunModels models, RunQueue.Listener listener) {
+        WanMagCache.Calibration calibration = new WanMagCache.Calibration();
+        underCalibration(new RunRequest(request.plan(), request.origin(), request.model(),
+                request.settings().withSeed(request.settings().seed() + 1), request.allowProblems()), calibration, models, listener);
+        return calibration.magRatios();
+    }
+
+    /** The request run to the end with a calibration cache (one that computes every call) on its model. */
+    static void underCalibration(RunRequest request, WanStepCache calibration, RunModels models, RunQueue.Listener listener) {
         LoadedModel model = models.model(request.model(), request.plan().frames());
         check(request, model);
         WanVelocityModel velocity = (WanVelocityModel) model.velocity();
-        WanMagCache.Calibration calibration = new WanMagCache.Calibration();
         velocity.useCache(calibration);
         try {
-            single(RunJob.single(new RunRequest(request.plan(), request.origin(), request.model(),
-                    request.settings().withSeed(request.settings().seed() + 1), request.allowProblems())), models, listener);
+            single(RunJob.single(request), models, listener);
         } finally {
             velocity.useCache(null);
         }
-        return calibration.magRatios();
     }
 
     /**

@@ -26,8 +26,7 @@ public record RunOutcome(Kind kind, List<RowMetrics> rows, INDArray x, LoadedMod
 
     /** Model calls the cache computed and skipped, and — given the same run without it — the final latent's error. */
     public String cacheSummary(RunOutcome uncached) {
-        long computed = cache.calls().stream().filter(WanStepCache.Call::computed).count();
-        String s = String.format(Locale.ROOT, "%d of %d calls computed", computed, cache.calls().size());
+        String s = String.format(Locale.ROOT, "%d of %d calls computed", cache.computed(), cache.calls().size());
         return uncached == null || uncached.x() == null || x == null ? s
                 : s + String.format(Locale.ROOT, ", error %.4g against the run without it", CacheComparison.latentError(x, uncached.x()));
     }

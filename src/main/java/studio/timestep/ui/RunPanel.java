@@ -264,8 +264,7 @@ final class RunPanel extends BorderPane implements RunController.View {
             cacheResult = "; " + job.cache().describe() + ": " + summary;
         }
         if (outcome.cache() != null && outcome.done() && cacheSweep != null && uncached != null) {
-            long computed = outcome.cache().calls().stream().filter(c -> c.computed()).count();
-            cacheSweep.add(new CacheSweepFigure.Point(job.cache().threshold(), outcome.cache().calls().size() / (double) computed,
+            cacheSweep.add(new CacheSweepFigure.Point(job.cache().threshold(), outcome.cache().callSpeedup(),
                     CacheComparison.latentError(outcome.x(), uncached.x()), Double.NaN, Double.NaN));
         }
         if (job.cache() == null) {

@@ -27,6 +27,16 @@ public abstract class WanStepCache {
         return Collections.unmodifiableList(calls);
     }
 
+    /** Calls that ran the model (all of it, or its blocks). */
+    public long computed() {
+        return calls.stream().filter(Call::computed).count();
+    }
+
+    /** The speed-up in model calls: calls made / calls computed. */
+    public double callSpeedup() {
+        return calls.size() / (double) computed();
+    }
+
     /** The method and its setting, as a run label names them. */
     public abstract String describe();
 
