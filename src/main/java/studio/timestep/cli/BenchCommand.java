@@ -34,7 +34,6 @@ import studio.timestep.sampling.Backend;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.SamplingRun;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.CdfFamily;
 import studio.timestep.schedule.CdfShiftCurve;
 import studio.timestep.schedule.CurvePlotData;
@@ -135,8 +134,7 @@ public final class BenchCommand implements Runnable {
         SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
         TimestepPlan plan = PlanTemplate.T2V.build(
                 Map.of("frames", frames), grid);
-        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1,
-                TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of("."));
         new SamplingRun(plan, loaded, settings).run(e -> { });
         double[] runs = new double[5];
         for (int i = 0; i < runs.length; i++) {

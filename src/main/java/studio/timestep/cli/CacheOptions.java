@@ -9,6 +9,7 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
+import studio.timestep.io.MagRatiosFile;
 import studio.timestep.io.StrictJson;
 import studio.timestep.model.Poly1d;
 import studio.timestep.model.wan.WanStepCache;
@@ -94,7 +95,7 @@ final class CacheOptions {
         if (method.equals("magcache") && magcacheRatios == null) {
             err.println("calibrating MagCache's ratios on a run with seed " + (request.settings().seed() + 1));
             magRatios = CacheComparison.calibrateMagCache(request, models, progress);
-            AtomicFiles.writeString(folder.resolve("mag_ratios.json"), ratiosJson(magRatios));
+            AtomicFiles.writeString(folder.resolve("mag_ratios.json"), MagRatiosFile.json(magRatios));
             err.println();
         }
     }
@@ -131,29 +132,10 @@ final class CacheOptions {
 
     private static double[] readRatios(Path file) {
         try {
-            JsonNode array = StrictJson.read(file, 1 << 20);
-            if (!array.isArray()) {
-                throw new UserInputException("--magcache-ratios: " + file + " should hold a JSON array of numbers");
-            }
-            double[] out = new double[array.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!array.get(i).isNumber()) {
-                    throw new UserInputException("--magcache-ratios: " + file + " item " + i + " is not a number");
-                }
-                out[i] = array.get(i).asDouble();
-            }
-            return out;
+            return MagRatiosFile.read(file);
         } catch (FileFormatException e) {
             throw new UserInputException("--magcache-ratios: " + e.getMessage());
         }
-    }
-
-    static String ratiosJson(double[] ratios) {
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < ratios.length; i++) {
-            json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.5f", ratios[i]));
-        }
-        return json.append("]\n").toString();
     }
 
     /** One line per transformer call: branch (0 the prompt, 1 the negative prompt), its index, signal, accumulated value, decision. */

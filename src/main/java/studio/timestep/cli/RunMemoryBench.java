@@ -22,7 +22,6 @@ import studio.timestep.run.RunQueue;
 import studio.timestep.run.RunRequest;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.CurveWorkspace;
 
@@ -49,8 +48,7 @@ final class RunMemoryBench implements Runnable {
         CurveSetup base = CurveWorkspace.starter().get(0);
         RunRequest request = new RunRequest(PlanTemplate.T2V.build(Map.of("frames", frames), base.grid()),
                 new PlanOrigin("t2v", base), ModelSource.EmbeddedClips.DEFAULT,
-                new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42,
-                        TeaCachePolynomial.IDENTITY, 0.1, Path.of(".")));
+                new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42, Path.of(".")));
         RunModels models = new RunModels();
         out.printf(Locale.ROOT, "%d runs of t2v, %d frames, 50 rows, guided; resident memory (MiB):%n", count, frames);
         out.printf(Locale.ROOT, "before: %d%n", residentMiB());

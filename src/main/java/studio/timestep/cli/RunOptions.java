@@ -10,7 +10,6 @@ import studio.timestep.run.ModelSource;
 import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 
 /** The model (embedded or Wan) and the sampling settings, shared by sample, sweep and bench. */
 public final class RunOptions {
@@ -37,12 +36,6 @@ public final class RunOptions {
 
     @Option(names = "--seed", defaultValue = "42", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--teacache", defaultValue = "identity", description = "TeaCache rescale: identity, wan-1.3b, wan-14b, hunyuan")
-    String teacache;
-
-    @Option(names = "--teacache-threshold", defaultValue = "0.1", description = "TeaCache threshold (default: ${DEFAULT-VALUE})")
-    double teacacheThreshold;
 
     @Option(names = "--clips", defaultValue = "256", description = "exact: clips in the embedded collection (default: ${DEFAULT-VALUE})")
     int clips;
@@ -138,7 +131,6 @@ public final class RunOptions {
                     "two experts need both --guidance-low and --expert-boundary");
         }
         ExpertGuidance experts = guidanceLow == null ? null : new ExpertGuidance(expertBoundary, guidanceLow);
-        return new RunSettings(SamplerKind.fromId(sampler), guidance, given, negative, seed,
-                TeaCachePolynomial.fromId(teacache), teacacheThreshold, sourceDir, experts);
+        return new RunSettings(SamplerKind.fromId(sampler), guidance, given, negative, seed, sourceDir, experts);
     }
 }

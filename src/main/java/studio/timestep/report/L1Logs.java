@@ -222,7 +222,7 @@ public final class L1Logs {
                     v[L1Charts.SIGNALS.indexOf(p.signal())] = p.l1();
                 }
             }
-            rows.add(new RowMetrics(step, n, t, v[0], v[1], v[2], Double.NaN, false, new double[0], new double[0],
+            rows.add(new RowMetrics(step, n, t, v[0], v[1], v[2], new double[0], new double[0],
                     new double[0], new double[0]));
         }
         return rows;

@@ -5,11 +5,12 @@ import java.util.Map;
 import studio.timestep.sampling.RowMetrics;
 
 /**
- * Metrics as CSV: row, timestep, latent_l1, cond_l1, guided_l1, teacache_acc, skipped; a sweep
+ * Metrics as CSV: row, timestep, latent_l1, cond_l1, guided_l1, and the step cache's
+ * cache_signal, cache_acc and skipped (empty and false in a run without one); a sweep
  * puts each run's settings in front as extra columns. NaN (no previous value) is written empty.
  */
 public final class RunMetricsCsv {
-    public static final String HEADER = "row,timestep,latent_l1,cond_l1,guided_l1,teacache_acc,skipped";
+    public static final String HEADER = "row,timestep,latent_l1,cond_l1,guided_l1,cache_signal,cache_acc,skipped";
 
     private RunMetricsCsv() {
     }
@@ -40,7 +41,7 @@ public final class RunMetricsCsv {
     private static void line(StringBuilder out, RowMetrics r) {
         out.append(r.row()).append(',').append(num(r.timestep())).append(',').append(num(r.latentL1())).append(',')
                 .append(num(r.condL1())).append(',').append(num(r.guidedL1())).append(',')
-                .append(num(r.teacacheAccumulated())).append(',').append(r.teacacheSkip()).append('\n');
+                .append(num(r.cacheSignal())).append(',').append(num(r.cacheAccumulated())).append(',').append(r.cacheSkipped()).append('\n');
     }
 
     private static String num(double v) {

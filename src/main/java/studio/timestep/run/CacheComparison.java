@@ -34,23 +34,27 @@ public final class CacheComparison {
             return CacheComparison.latentError(cached.x(), reference.x());
         }
 
-        /**
-         * PSNR of each frame against the run without the cache, 10·log10(1 / MSE) over the frames as
-         * pictures (RGB clipped to [−1, 1], mapped to [0, 1]; for Wan the latent projection, not decoded
-         * frames); infinite where the frames are equal.
-         */
         public double[] framePsnr() {
-            INDArray a = cached.model().preview().rgb(cached.x());
-            INDArray b = reference.model().preview().rgb(reference.x());
-            long frames = a.size(0);
-            // mean squared difference per frame in one pass, then 10·log10(1 / MSE)
-            INDArray mse = Transforms.pow(clip(a).subi(clip(b)), 2, false).reshape(frames, a.length() / frames).mean(1);
-            return Transforms.log(mse, false).muli(-10 / Math.log(10)).toDoubleVector();
+            return CacheComparison.framePsnr(cached, reference);
         }
+    }
 
-        private static INDArray clip(INDArray rgb) {
-            return Transforms.min(Transforms.max(rgb.castTo(DataType.DOUBLE), -1), 1).addi(1).divi(2);
-        }
+    /**
+     * PSNR of each frame of a run against another's, 10·log10(1 / MSE) over the frames as pictures
+     * (RGB clipped to [−1, 1], mapped to [0, 1]; for Wan the latent projection, not decoded frames);
+     * infinite where the frames are equal.
+     */
+    public static double[] framePsnr(RunOutcome run, RunOutcome reference) {
+        INDArray a = run.model().preview().rgb(run.x());
+        INDArray b = reference.model().preview().rgb(reference.x());
+        long frames = a.size(0);
+        // mean squared difference per frame in one pass, then 10·log10(1 / MSE)
+        INDArray mse = Transforms.pow(clip(a).subi(clip(b)), 2, false).reshape(frames, a.length() / frames).mean(1);
+        return Transforms.log(mse, false).muli(-10 / Math.log(10)).toDoubleVector();
+    }
+
+    private static INDArray clip(INDArray rgb) {
+        return Transforms.min(Transforms.max(rgb.castTo(DataType.DOUBLE), -1), 1).addi(1).divi(2);
     }
 
     /** Σ|x − x_ref| / Σ|x_ref|. */
@@ -109,13 +113,21 @@ public final class CacheComparison {
     /**
      * MagCache's calibration for this request: the same run with the next seed (so the ratios are
      * not fitted on the run they will be judged on), every call computed, the magnitude ratios
-     * recorded; returned interleaved as MagCache's mag_ratios.
+     * recorded; {@link #magRatios} reads them, interleaved as MagCache's mag_ratios, from its outcome.
      */
+    public static RunJob magCacheCalibration(RunRequest request) {
+        return RunJob.cached(new RunRequest(request.plan(), request.origin(), request.model(),
+                request.settings().withSeed(request.settings().seed() + 1), request.allowProblems()),
+                StepCacheChoice.magCacheCalibration());
+    }
+
+    /** The ratios a MagCache calibration run recorded; null for any other outcome. */
+    public static double[] magRatios(RunOutcome outcome) {
+        return outcome.done() && outcome.cache() instanceof WanMagCache.Calibration c ? c.magRatios() : null;
+    }
+
     public static double[] calibrateMagCache(RunRequest request, RunModels models, RunQueue.Listener listener) {
-        WanMagCache.Calibration calibration = new WanMagCache.Calibration();
-        underCalibration(new RunRequest(request.plan(), request.origin(), request.model(),
-                request.settings().withSeed(request.settings().seed() + 1), request.allowProblems()), calibration, models, listener);
-        return calibration.magRatios();
+        return magRatios(single(magCacheCalibration(request), models, listener));
     }
 
     /** The request run to the end with a calibration cache (one that computes every call) on its model. */
@@ -132,13 +144,14 @@ public final class CacheComparison {
     }
 
     /**
-     * The run's rows with the cache's own accumulated value and decision of the row's conditional call
-     * in the place of the TeaCache replay's (metrics.csv's teacache_acc and skipped, the heatmap's marks).
+     * The run's rows with the cache's own signal, accumulated value and decision of the row's conditional
+     * call (metrics.csv's cache_signal, cache_acc and skipped, the heatmap's marks).
      */
     static RunOutcome withDecisions(RunOutcome outcome, WanStepCache cache) {
         List<WanStepCache.Call> cond = cache.calls().stream().filter(c -> c.branch() == 0).toList();
         List<RowMetrics> rows = outcome.rows().stream().map(m -> m.row() < cond.size()
-                ? m.withCacheDecision(cond.get(m.row()).accumulated(), !cond.get(m.row()).computed()) : m).toList();
+                ? m.withCacheDecision(cond.get(m.row()).signal(),
+                cond.get(m.row()).accumulated(), !cond.get(m.row()).computed()) : m).toList();
         return new RunOutcome(outcome.kind(), rows, outcome.x(), outcome.model(), outcome.message(), cache);
     }
 

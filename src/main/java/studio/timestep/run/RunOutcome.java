@@ -1,5 +1,6 @@
 package studio.timestep.run;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,11 +25,23 @@ public record RunOutcome(Kind kind, List<RowMetrics> rows, INDArray x, LoadedMod
         this(kind, rows, x, model, message, null);
     }
 
-    /** Model calls the cache computed and skipped, and — given the same run without it — the final latent's error. */
+    /**
+     * Model calls the cache computed and skipped, and — given the same run without it — the final
+     * latent's error and the frames' PSNR (mean and lowest frame; ∞ where equal).
+     */
     public String cacheSummary(RunOutcome uncached) {
         String s = String.format(Locale.ROOT, "%d of %d calls computed", cache.computed(), cache.calls().size());
-        return uncached == null || uncached.x() == null || x == null ? s
-                : s + String.format(Locale.ROOT, ", error %.4g against the run without it", CacheComparison.latentError(x, uncached.x()));
+        if (uncached == null || uncached.x() == null || x == null) {
+            return s;
+        }
+        double[] psnr = CacheComparison.framePsnr(this, uncached);
+        return s + String.format(Locale.ROOT, ", error %.4g, PSNR %s dB (lowest frame %s) against the run without it",
+                CacheComparison.latentError(x, uncached.x()), decibels(Arrays.stream(psnr).average().orElse(Double.NaN)),
+                decibels(Arrays.stream(psnr).min().orElse(Double.NaN)));
+    }
+
+    private static String decibels(double psnr) {
+        return Double.isInfinite(psnr) ? "∞" : String.format(Locale.ROOT, "%.1f", psnr);
     }
 
     public boolean done() {

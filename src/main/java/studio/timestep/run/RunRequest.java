@@ -15,7 +15,6 @@ import studio.timestep.plan.PlanValidator;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.FlowShiftCurve;
 
 /**
@@ -68,7 +67,7 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
 
     /**
      * What this run is, trait by trait, in the order a label names them: template, curve,
-     * convention, steps, shift (of a flow-shift curve), frames, sampler, guidance, prompts, model, seed, TeaCache.
+     * convention, steps, shift (of a flow-shift curve), frames, sampler, guidance, prompts, model, seed.
      */
     public Map<String, String> traits() {
         Map<String, String> t = new LinkedHashMap<>();
@@ -96,9 +95,6 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
             t.put("experts", lowNoiseSwitch(wan));
         }
         t.put("seed", Long.toString(settings.seed()));
-        if (settings.teacache() != TeaCachePolynomial.IDENTITY) {
-            t.put("teacache", settings.teacache().id() + " " + ParameterRange.format(settings.teacacheThreshold()));
-        }
         return t;
     }
 

@@ -10,14 +10,15 @@ import studio.timestep.model.wan.WanTeaCache;
 /**
  * A step cache and its setting, as a run asks for it; {@link #create} makes the cache for one run
  * (a cache holds one run's state). MagCache needs its ratios ({@code magRatios}, MagCache's
- * interleaved list).
+ * interleaved list); {@link #magCacheCalibration} is the run that records them.
  */
 public record StepCacheChoice(String method, double threshold, WanTeaCache.Rescale teacacheCoefficients, int magcacheK,
                               double magcacheRetention, double[] magRatios) {
     public static final List<String> METHODS = List.of("teacache", "magcache", "easycache", "fbcache");
+    private static final String MAGCACHE_CALIBRATION = "magcache calibration";
 
     public StepCacheChoice {
-        if (!METHODS.contains(method)) {
+        if (!METHODS.contains(method) && !method.equals(MAGCACHE_CALIBRATION)) {
             throw new IllegalArgumentException("cache: " + method + " is not one of " + String.join(", ", METHODS));
         }
         create(method, threshold, teacacheCoefficients, magcacheK, magcacheRetention, magRatios, 1); // checks the settings
@@ -26,6 +27,11 @@ public record StepCacheChoice(String method, double threshold, WanTeaCache.Resca
     /** A cache with its sources' defaults: TeaCache raw, MagCache K 2 and retention 0.2 (with the given ratios). */
     public static StepCacheChoice of(String method, double threshold) {
         return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.RAW.rescale(), 2, 0.2, new double[] {1, 1});
+    }
+
+    /** A run that computes every call and records MagCache's ratios ({@link WanMagCache.Calibration#magRatios}). */
+    public static StepCacheChoice magCacheCalibration() {
+        return new StepCacheChoice(MAGCACHE_CALIBRATION, 0, WanTeaCache.Coefficients.RAW.rescale(), 0, 0, new double[] {1, 1});
     }
 
     /** The same choice at another threshold. */
@@ -54,6 +60,7 @@ public record StepCacheChoice(String method, double threshold, WanTeaCache.Resca
             case "teacache" -> new WanTeaCache(coefficients, threshold, steps);
             case "magcache" -> new WanMagCache(ratios, threshold, k, retention, steps);
             case "easycache" -> new WanEasyCache(threshold, steps);
+            case MAGCACHE_CALIBRATION -> new WanMagCache.Calibration();
             default -> new WanFirstBlockCache(threshold);
         };
     }

@@ -8,24 +8,20 @@ import studio.timestep.param.InvalidParameterException;
 /**
  * How to sample a plan: sampler, guidance scale (1 = no guidance, a single evaluation; above 1,
  * true classifier-free guidance with the negative prompt), one prompt per prompt of the plan,
- * the negative prompt, the seed, and the TeaCache replay settings; with {@code experts}, the
+ * the negative prompt and the seed; with {@code experts}, the
  * low-noise expert's guidance below its boundary ({@code guidance} is then the high-noise
  * expert's). Relative source paths are read from {@code sourceDir}.
  */
 public record RunSettings(SamplerKind sampler, double guidance, List<Prompt> prompts, Prompt negativePrompt, long seed,
-                          TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir, ExpertGuidance experts) {
+                          Path sourceDir, ExpertGuidance experts) {
     public RunSettings(SamplerKind sampler, double guidance, List<Prompt> prompts, Prompt negativePrompt, long seed,
-                       TeaCachePolynomial teacache, double teacacheThreshold, Path sourceDir) {
-        this(sampler, guidance, prompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, null);
+                       Path sourceDir) {
+        this(sampler, guidance, prompts, negativePrompt, seed, sourceDir, null);
     }
 
     public RunSettings {
         if (!(guidance >= 1 && guidance <= 50)) {
             throw new InvalidParameterException("guidance", "must be in [1, 50], got " + guidance);
-        }
-        if (!(teacacheThreshold >= 0 && teacacheThreshold <= 10)) {
-            throw new InvalidParameterException("teacache-threshold",
-                    "must be in [0, 10], got " + teacacheThreshold);
         }
         if (prompts.isEmpty()) {
             throw new InvalidParameterException("prompt", "a run needs at least one prompt");
@@ -34,9 +30,7 @@ public record RunSettings(SamplerKind sampler, double guidance, List<Prompt> pro
     }
 
     public static RunSettings defaults() {
-        return new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42,
-                TeaCachePolynomial.IDENTITY, 0.1,
-                Path.of("."));
+        return new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 42, Path.of("."));
     }
 
     /** The guidance of a row at {@code timestep} (0–1000): the expert's when there are two. */
@@ -50,15 +44,15 @@ public record RunSettings(SamplerKind sampler, double guidance, List<Prompt> pro
     }
 
     public RunSettings withPrompts(List<Prompt> newPrompts) {
-        return new RunSettings(sampler, guidance, newPrompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, experts);
+        return new RunSettings(sampler, guidance, newPrompts, negativePrompt, seed, sourceDir, experts);
     }
 
     public RunSettings withSeed(long newSeed) {
-        return new RunSettings(sampler, guidance, prompts, negativePrompt, newSeed, teacache, teacacheThreshold, sourceDir, experts);
+        return new RunSettings(sampler, guidance, prompts, negativePrompt, newSeed, sourceDir, experts);
     }
 
     public RunSettings withSampler(SamplerKind newSampler) {
-        return new RunSettings(newSampler, guidance, prompts, negativePrompt, seed, teacache, teacacheThreshold, sourceDir, experts);
+        return new RunSettings(newSampler, guidance, prompts, negativePrompt, seed, sourceDir, experts);
     }
 
     /** The prompt for prompt p of a plan (the last given one repeats). */

@@ -118,11 +118,9 @@ public final class SamplingRun {
         }
 
         PlanSampler sampler = settings.sampler().create();
-        TeaCacheAccumulator teacache = new TeaCacheAccumulator(settings.teacache(), settings.teacacheThreshold());
         List<RowMetrics> done = new ArrayList<>();
         INDArray previousCond = null;
         INDArray previousGuided = null;
-        INDArray previousInput = null;
         boolean[] previouslySeen = new boolean[frames];
         for (int r = 0; r < plan.rows() && !cancelled.get(); r++) {
             double[] sigma = new double[frames];
@@ -158,18 +156,15 @@ public final class SamplingRun {
             boolean[] both = and(seen, previouslySeen);
             double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(e.cond(), previousCond, both);
             double[] guidedL1 = previousGuided == null ? nan(frames + 1) : RelativeL1.of(v, previousGuided, both);
-            double inputL1 = previousInput == null ? Double.NaN : RelativeL1.of(input, previousInput, both)[frames];
-            boolean skip = teacache.skip(r, plan.rows(), inputL1);
             INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(e.levels())));
             RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
-                    latent[frames], condL1[frames], guidedL1[frames], teacache.accumulated(), skip, sigma,
+                    latent[frames], condL1[frames], guidedL1[frames], sigma,
                     Arrays.copyOf(latent, frames), Arrays.copyOf(condL1, frames),
                     Arrays.copyOf(guidedL1, frames));
             done.add(metrics);
             x = xNext;
             previousCond = e.cond();
             previousGuided = v;
-            previousInput = input;
             previouslySeen = seen;
             listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup(),
                     input.reshape(shape).dup()));

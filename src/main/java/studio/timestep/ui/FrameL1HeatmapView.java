@@ -24,7 +24,7 @@ import studio.timestep.sampling.RowMetrics;
 
 /**
  * The per-frame L1 of a run (frames across, rows down) with its axes, a colour bar with values
- * (linear or logarithmic), the rows skipped (by the run's step cache, or by the TeaCache replay) marked red at the right, and the cell
+ * (linear or logarithmic), the rows its step cache skipped marked red at the right, and the cell
  * under the pointer told in words: row, frame, σ and the value.
  */
 final class FrameL1HeatmapView extends VBox {
@@ -51,8 +51,7 @@ final class FrameL1HeatmapView extends VBox {
         log.setTooltip(new Tooltip("Colour by log10 of the value (four decades below the largest)"));
         log.setOnAction(e -> draw(rows, signal));
         hover.setId("heatmapHover");
-        Label title = new Label("Per-frame L1 of the selected run (frames across, rows down; red: rows its step cache skipped, "
-                + "or the TeaCache replay would skip)");
+        Label title = new Label("Per-frame L1 of the selected run (frames across, rows down; red: rows its step cache skipped)");
         HBox head = new HBox(10, title, log);
         head.setAlignment(Pos.CENTER_LEFT);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover.setText(describe(e.getX(), e.getY())));
@@ -97,7 +96,7 @@ final class FrameL1HeatmapView extends VBox {
         g.setFill(Color.RED);
         double rowHeight = h / (double) total;
         for (RowMetrics r : rows) {
-            if (r.teacacheSkip()) {
+            if (r.cacheSkipped()) {
                 g.fillRect(LEFT + w + 2, TOP + r.row() * rowHeight, MARKS - 2, Math.max(1, rowHeight));
             }
         }
@@ -176,7 +175,7 @@ final class FrameL1HeatmapView extends VBox {
         double v = m.signalPerFrame(signal)[f];
         return String.format(Locale.ROOT, "row %d, frame %d, σ %.4f, %s L1 %s%s", r, f, m.sigmas()[f], signal,
                 Double.isNaN(v) ? "— (no previous value, or the frame is not seen)" : String.format(Locale.ROOT, "%.6g", v),
-                m.teacacheSkip() ? ", TeaCache would skip this row" : "");
+                m.cacheSkipped() ? ", skipped by the step cache" : "");
     }
 
     Label hoverLabel() {

@@ -138,6 +138,8 @@ final class RunPanel extends BorderPane implements RunController.View {
         runCacheSweep.setId("runCacheSweep");
         runCacheSweep.disableProperty().bind(controller.busyProperty());
         runCacheSweep.setOnAction(e -> startCacheSweep());
+        form.calibrateMagCacheButton().disableProperty().bind(controller.busyProperty());
+        form.calibrateMagCacheButton().setOnAction(e -> calibrateMagCache());
         GridPane cacheGrid = FormGrid.create();
         cacheGrid.addRow(0, new Label("thresholds"), cacheThresholds);
         VBox box = new VBox(8, heading("Run"), what, form.settingsGrid(), new HBox(6, run, cancel), progress, progressText,
@@ -213,6 +215,16 @@ final class RunPanel extends BorderPane implements RunController.View {
         }
     }
 
+    /** MagCache's calibration run of the current plan (next seed, every call computed); its ratios go to the form. */
+    void calibrateMagCache() {
+        try {
+            RunRequest request = new RunRequest(plan.get(), origin.get(), form.modelSource(), form.settings());
+            launch(List.of(CacheComparison.magCacheCalibration(request)), false);
+        } catch (IllegalArgumentException | RunException e) {
+            message.set("Cannot calibrate MagCache: " + e.getMessage());
+        }
+    }
+
     private void launch(List<RunJob> jobs, boolean isSweep) {
         cacheSweep = null;
         runOfJob.clear();
@@ -256,7 +268,12 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     @Override
     public void runEnded(int index, RunJob job, RunOutcome outcome) {
-        if (outcome.cache() != null && outcome.done()) {
+        double[] ratios = CacheComparison.magRatios(outcome);
+        if (ratios != null) {
+            form.useMagRatios(ratios, String.format(Locale.ROOT, "ratios: %d, calibrated on seed %d, %d steps", ratios.length,
+                    job.request().settings().seed(), outcome.rows().size()));
+            cacheResult = "; MagCache ratios calibrated (Save… keeps them)";
+        } else if (outcome.cache() != null && outcome.done()) {
             // the job before a cached one is the same run without the cache
             String summary = outcome.cacheSummary(uncached);
             runOfJob.get(index).addTrait("cache result", summary);

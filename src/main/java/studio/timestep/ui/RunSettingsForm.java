@@ -1,6 +1,7 @@
 package studio.timestep.ui;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,7 +18,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import studio.timestep.io.AtomicFiles;
+import studio.timestep.io.MagRatiosFile;
+import studio.timestep.io.PresetLibrary;
 import studio.timestep.model.Prompt;
+import studio.timestep.model.wan.WanTeaCache;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.StepCacheChoice;
@@ -25,10 +31,9 @@ import studio.timestep.run.RunModels;
 import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 
 /**
- * The Run tab's form: sampler, guidance, prompts, seed and TeaCache replay, and the model (the
+ * The Run tab's form: sampler, guidance, prompts, seed and step cache, and the model (the
  * tiny Wan trained on the clips, the exact velocity of the embedded clips or a clips folder, or a
  * Wan2.1 folder). It reads its fields into the run layer's
  * types; a field that does not parse is an InvalidParameterException naming it.
@@ -38,6 +43,8 @@ final class RunSettingsForm {
     static final String EXACT = "Exact clips (analytic reference)";
     static final String WAN = "Wan2.1 (diffusers folder)";
     static final String NO_CACHE = "none";
+    /** MagCache's ratios calibrated for the shipped tiny model (any step count by MagCache's interpolation). */
+    static final String SHIPPED_MAG_RATIOS = "caches/tiny-wan-mag-ratios-50steps.json";
     static final String VIDEO_FRAMES = "frames →";
     static final String LATENT_FRAMES = "latent frames → (video frame 4·(f−1)+1)";
 
@@ -48,10 +55,14 @@ final class RunSettingsForm {
     private final TextArea prompts = new TextArea("red ball");
     private final TextField negative = new TextField("");
     private final TextField seed = new TextField("42");
-    private final ComboBox<TeaCachePolynomial> teacache = new ComboBox<>();
-    private final TextField threshold = new TextField("0.1");
     private final ComboBox<String> stepCache = new ComboBox<>();
     private final TextField cacheThreshold = new TextField("0.05");
+    private final TextField magcacheK = new TextField("2");
+    private final TextField magcacheRetention = new TextField("0.2");
+    private final Label magRatiosLabel = new Label("ratios: none yet (Calibrate, or a File…)");
+    private final Button calibrateMagCache = new Button("Calibrate");
+    private final Button saveMagRatios = new Button("Save…");
+    private double[] magRatios;
     private final ComboBox<String> modelKind = new ComboBox<>();
     private final Label clipsLabel = new Label("Embedded moving-shape clips");
     private final Label tinyLabel = new Label("The shipped tiny model");
@@ -60,9 +71,11 @@ final class RunSettingsForm {
     private Path clipsFolder;
     private Path tinyFolder;
     private final Runnable changedAction;
+    private final StringProperty message;
 
     /** {@code changed} runs on the FX thread when the model choice changes (the summary above the form follows it). */
     RunSettingsForm(StringProperty message, RunModels models, Runnable changed) {
+        this.message = message;
         wanPane = new WanModelPane(message, models, changed);
         changedAction = changed;
         sampler.getItems().setAll(SamplerKind.values());
@@ -71,8 +84,6 @@ final class RunSettingsForm {
         sampler.setTooltip(new Tooltip("euler: x ← x + (σ' − σ)·v\nheun: Euler, corrected by a second evaluation\n"
                 + "dpmpp-2m: DPM-Solver++(2M), second order from the previous step\nunipc: UniPC bh2, as Wan's solver\n"
                 + "renoise: x0 = x − σ·v, then x ← (1 − σ')·x0 + σ'·fresh noise (step-distilled models)"));
-        teacache.getItems().setAll(TeaCachePolynomial.values());
-        teacache.setValue(TeaCachePolynomial.IDENTITY);
         guidance.setId("runGuidance");
         guidance.setTooltip(new Tooltip("Classifier-free guidance w: v = v_neg + w·(v_cond − v_neg). 1 = one evaluation, no guidance."));
         guidanceLow.setId("runGuidanceLow");
@@ -90,9 +101,7 @@ final class RunSettingsForm {
         negative.setId("runNegative");
         negative.setTooltip(new Tooltip("Negative prompt: guidance pushes away from it"));
         seed.setId("runSeed");
-        threshold.setTooltip(new Tooltip("TeaCache replay threshold: rows whose accumulated rescaled input L1 stays under it are "
-                + "marked as a replay would skip them (nothing is skipped; see Step cache)"));
-        stepCache.getItems().setAll(NO_CACHE, "teacache", "easycache", "fbcache");
+        stepCache.getItems().setAll(NO_CACHE, "teacache", "magcache", "easycache", "fbcache");
         stepCache.setValue(NO_CACHE);
         stepCache.setId("runStepCache");
         stepCache.setTooltip(new Tooltip("A step cache applied for real (the tiny model and Wan): Run then makes the run without "
@@ -101,10 +110,25 @@ final class RunSettingsForm {
                 + "(ali-vilab/TeaCache, raw)\n"
                 + "easycache: skip the call while Σ k·mean|Δx| / mean|out_prev| stays under it, k = |Δout| / |Δin| "
                 + "(H-EmbodVis/EasyCache; first 10 steps computed)\n"
-                + "fbcache: skip the blocks after the first while mean|Δr₁| / mean|r₁| ≤ threshold (diffusers)\n"
-                + "MagCache needs calibrated ratios: `sample --cache magcache`."));
+                + "magcache: skip the blocks while Σ|1 − Π ratio| of the calibrated output-residual magnitude ratios stays "
+                + "under the threshold, at most K in a row, after the first retention·calls (Zehong-Ma/MagCache)\n"
+                + "fbcache: skip the blocks after the first while mean|Δr₁| / mean|r₁| ≤ threshold (diffusers)"));
         cacheThreshold.setId("runCacheThreshold");
         cacheThreshold.setTooltip(new Tooltip("The step cache's threshold: larger skips more (and errs more)"));
+        magcacheK.setId("runMagCacheK");
+        magcacheK.setTooltip(new Tooltip("MagCache: most calls skipped in a row (K)"));
+        magcacheRetention.setId("runMagCacheRetention");
+        magcacheRetention.setTooltip(new Tooltip("MagCache: the fraction of calls always computed at the start"));
+        magRatiosLabel.setId("runMagRatios");
+        magRatiosLabel.setWrapText(true);
+        calibrateMagCache.setId("runCalibrateMagCache");
+        calibrateMagCache.setTooltip(new Tooltip("Run the plan once with the next seed, every call computed, and record the "
+                + "ratio mean‖r_t‖₂ / ‖r_{t−1}‖₂ of the blocks' output residuals at each call (MagCache's calibration); "
+                + "ratios for N steps serve M steps by MagCache's nearest interpolation"));
+        saveMagRatios.setId("runSaveMagRatios");
+        saveMagRatios.setTooltip(new Tooltip("Save the ratios as MagCache's mag_ratios JSON array (for its ComfyUI and diffusers "
+                + "nodes, or `sample --magcache-ratios`)"));
+        saveMagRatios.setDisable(true);
         modelKind.getItems().setAll(TINY, EXACT, WAN);
         modelKind.setValue(TINY);
         modelKind.setId("runModelKind");
@@ -122,7 +146,7 @@ final class RunSettingsForm {
         });
     }
 
-    /** Sampler, guidance, prompts, seed and TeaCache, in a grid. */
+    /** Sampler, guidance, prompts, seed and step cache, in a grid. */
     Node settingsGrid() {
         GridPane g = FormGrid.create();
         int r = 0;
@@ -136,9 +160,66 @@ final class RunSettingsForm {
         g.addRow(r++, new Label("seed"), seed);
         g.addRow(r++, new Label("step cache"), stepCache);
         g.addRow(r++, new Label("cache threshold"), cacheThreshold);
-        g.addRow(r++, new Label("TeaCache replay"), teacache);
-        g.addRow(r, new Label("replay threshold"), threshold);
+        g.add(magCacheSettings(), 0, r, 2, 1);
         return g;
+    }
+
+    /** MagCache's K, retention and ratios (chosen from a file or calibrated), shown while it is the step cache. */
+    private Node magCacheSettings() {
+        GridPane g = FormGrid.create();
+        Button choose = new Button("File…");
+        choose.setTooltip(new Tooltip("A mag_ratios JSON array (MagCache's, or one saved here), for any step count"));
+        choose.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("MagCache ratios (*.json)", "*.json"));
+            File f = chooser.showOpenDialog(choose.getScene().getWindow());
+            if (f != null) {
+                loadMagRatios(f.toPath());
+            }
+        });
+        saveMagRatios.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("mag_ratios.json");
+            File f = chooser.showSaveDialog(saveMagRatios.getScene().getWindow());
+            if (f != null) {
+                saveMagRatios(f.toPath());
+            }
+        });
+        g.addRow(0, new Label("MagCache K"), magcacheK);
+        g.addRow(1, new Label("retention"), magcacheRetention);
+        VBox box = new VBox(6, g, magRatiosLabel, new HBox(6, calibrateMagCache, choose, saveMagRatios));
+        box.visibleProperty().bind(stepCache.valueProperty().isEqualTo("magcache"));
+        box.managedProperty().bind(box.visibleProperty());
+        Path shipped = PresetLibrary.defaultDirectory().resolve(SHIPPED_MAG_RATIOS);
+        if (Files.isRegularFile(shipped)) {
+            loadMagRatios(shipped);
+        }
+        return box;
+    }
+
+    /** Reads a ratios file in the background; a malformed one is refused in the status line and the ratios stay. */
+    void loadMagRatios(Path file) {
+        FileTask.read("read-mag-ratios", () -> MagRatiosFile.read(file), ratios -> useMagRatios(ratios,
+                "ratios: " + ratios.length + " from " + file.getFileName()), problem -> message.set("MagCache ratios not read: " + problem));
+    }
+
+    /** Takes ratios (a calibration's, or a file's) for MagCache runs; {@code source} says where they came from. */
+    void useMagRatios(double[] ratios, String source) {
+        magRatios = ratios.clone();
+        magRatiosLabel.setText(source);
+        saveMagRatios.setDisable(false);
+    }
+
+    private void saveMagRatios(Path file) {
+        String json = MagRatiosFile.json(magRatios);
+        FileTask.start("save-mag-ratios", () -> AtomicFiles.writeString(file, json),
+                () -> message.set("Saved " + magRatios.length + " MagCache ratios to " + file),
+                problem -> message.set("MagCache ratios not saved: " + problem));
+    }
+
+    /** The Calibrate button (the panel runs the calibration). */
+    Button calibrateMagCacheButton() {
+        return calibrateMagCache;
     }
 
     /** The model choice: the tiny model (shipped or trained), the exact clips (or a folder of clips), or a Wan folder. */
@@ -230,13 +311,24 @@ final class RunSettingsForm {
             experts = new ExpertGuidance(number("expert-boundary", expertBoundary), number("guidance-low", guidanceLow));
         }
         return new RunSettings(sampler.getValue(), number("guidance", guidance), given, negativePrompt,
-                wholeNumber("seed", seed), teacache.getValue(), number("threshold", threshold), Path.of("."), experts);
+                wholeNumber("seed", seed), Path.of("."), experts);
     }
 
-    /** The step cache chosen, or null for none (a threshold that is not a number is refused, naming the field). */
+    /** The step cache chosen, or null for none (a field that is not a number is refused, naming it). */
     StepCacheChoice stepCache() {
-        return NO_CACHE.equals(stepCache.getValue()) ? null
-                : StepCacheChoice.of(stepCache.getValue(), number("cache-threshold", cacheThreshold));
+        String method = stepCache.getValue();
+        if (NO_CACHE.equals(method)) {
+            return null;
+        }
+        double threshold = number("cache-threshold", cacheThreshold);
+        if (!method.equals("magcache")) {
+            return StepCacheChoice.of(method, threshold);
+        }
+        if (magRatios == null) {
+            throw new InvalidParameterException("magcache ratios", "none yet: press Calibrate, or choose a ratios file");
+        }
+        return new StepCacheChoice(method, threshold, WanTeaCache.Coefficients.RAW.rescale(),
+                (int) wholeNumber("magcache-k", magcacheK), number("magcache-retention", magcacheRetention), magRatios);
     }
 
     /** What the model is, in one phrase. */

@@ -72,7 +72,7 @@ final class ShownRun {
         return rows;
     }
 
-    /** The rows as the run ended them (a cached run's rows carry the cache's own decisions, not the replay's). */
+    /** The rows as the run ended them (a cached run's rows carry the cache's own decisions). */
     void replaceRows(List<RowMetrics> ended) {
         rows.clear();
         rows.addAll(ended);

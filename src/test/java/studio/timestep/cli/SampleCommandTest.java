@@ -22,7 +22,8 @@ class SampleCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("backend: CPU"), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("a/metrics.csv"));
-        assertEquals("row,timestep,latent_l1,cond_l1,guided_l1,teacache_acc,skipped", csv.get(0));
+        assertEquals("row,timestep,latent_l1,cond_l1,guided_l1,cache_signal,cache_acc,skipped", csv.get(0));
+        assertTrue(csv.get(1).endsWith(",,,false"), "no cache: no signal, no accumulated value, nothing skipped: " + csv.get(1));
         assertEquals(9, csv.size());
         assertEquals(3, Files.list(dir.resolve("a/frames")).count());
         assertTrue(Files.size(dir.resolve("a/frames.gif")) > 0);
@@ -62,11 +63,16 @@ class SampleCommandTest {
         List<String> halfCalls = Files.readAllLines(dir.resolve("half/cache.csv"));
         long skipped = halfCalls.stream().filter(l -> l.endsWith(",false")).count();
         assertTrue(skipped > 0 && r.out().contains(skipped + " skipped"), r.out());
-        // metrics.csv's skipped column is the cache's own decision on the row's conditional call
+        // metrics.csv's cache columns are the cache's own signal, accumulated value and decision on the row's conditional call
         List<String> metrics = Files.readAllLines(dir.resolve("half/metrics.csv"));
-        List<String> condDecisions = halfCalls.stream().filter(l -> l.startsWith("0,")).map(l -> l.endsWith(",false") ? "true" : "false")
-                .toList();
-        assertEquals(condDecisions, metrics.subList(1, metrics.size()).stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).toList());
+        List<String> condCalls = halfCalls.stream().filter(l -> l.startsWith("0,")).map(l -> {
+            String[] f = l.split(",", -1);
+            return f[2] + "," + f[3] + "," + (f[4].equals("false") ? "true" : "false");
+        }).toList();
+        assertEquals(condCalls, metrics.subList(1, metrics.size()).stream().map(l -> {
+            String[] f = l.split(",", -1);
+            return f[5] + "," + f[6] + "," + f[7];
+        }).toList());
         assertFalse(r.out().contains("error Σ|x − x_ref| / Σ|x_ref| = 0.000;"), r.out());
 
         r = ScheduleCommandTest.run("sample", "--steps", "6", "--frames", "2", "--cache", "magcache", "--out",

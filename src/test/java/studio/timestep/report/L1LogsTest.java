@@ -56,8 +56,8 @@ class L1LogsTest {
         assertEquals(0.1, l.rows().get(0).latentL1());
         Path json = Files.writeString(dir.resolve("l1_log.json"), "[[1, 900.0, 0.5], [2, 850.5, 0.25]]");
         assertEquals(850.5, L1Logs.read(json, "cond").rows().get(1).timestep());
-        Path metrics = Files.writeString(dir.resolve("metrics.csv"), RunMetricsCsv.HEADER + "\n0,1000.0,0.1,,,0.0,false\n"
-                + "1,500.0,0.2,0.4,0.6,0.0,false\n");
+        Path metrics = Files.writeString(dir.resolve("metrics.csv"), RunMetricsCsv.HEADER + "\n0,1000.0,0.1,,,,,false\n"
+                + "1,500.0,0.2,0.4,0.6,0.01,0.03,true\n");
         L1Logs.ImportedRun m = L1Logs.read(metrics, "cond");
         assertEquals(2, m.rows().get(1).rows());
         assertEquals(0.6, m.rows().get(1).guidedL1());

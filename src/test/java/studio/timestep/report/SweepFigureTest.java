@@ -29,7 +29,7 @@ class SweepFigureTest {
                     int rows = Integer.parseInt(n);
                     List<RowMetrics> r = new ArrayList<>();
                     for (int i = 0; i < rows; i++) {
-                        r.add(new RowMetrics(i, rows, 1000.0 * (rows - i) / rows, 0.1, 0.2, 0.3 / (i + 1), 0, false,
+                        r.add(new RowMetrics(i, rows, 1000.0 * (rows - i) / rows, 0.1, 0.2, 0.3 / (i + 1),
                                 new double[0], new double[0], new double[0], new double[0]));
                     }
                     members.add(new SweepFigure.Member(c, r));

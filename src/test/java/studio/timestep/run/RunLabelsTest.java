@@ -12,7 +12,6 @@ import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
@@ -22,8 +21,7 @@ class RunLabelsTest {
     static final ModelSource CLIPS = new ModelSource.EmbeddedClips(8, 8, null);
 
     static RunSettings settings(SamplerKind sampler, long seed) {
-        return new RunSettings(sampler, 5, List.of(new Prompt.Text("red ball")), new Prompt.Text("blue"), seed,
-                TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+        return new RunSettings(sampler, 5, List.of(new Prompt.Text("red ball")), new Prompt.Text("blue"), seed, Path.of("."));
     }
 
     static RunRequest request(PlanTemplate template, Map<String, Object> values, CurveSetup base, RunSettings settings) {

@@ -22,7 +22,6 @@ import studio.timestep.plan.PlanTemplate;
 import studio.timestep.sampling.ExpertGuidance;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 
 class RunModelsTest {
     static final ModelSource CLIPS = new ModelSource.EmbeddedClips(4, 8, null);
@@ -75,7 +74,7 @@ class RunModelsTest {
 
         var plan = PlanTemplate.T2V.build(Map.of("frames", 2), RunLabelsTest.flow(12, 20).grid());
         RunSettings settings = new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Embeddings(Files.writeString(dir.resolve("p.safetensors"), ""))),
-                Prompt.NONE, 1, TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+                Prompt.NONE, 1, Path.of("."));
         String experts = new RunRequest(plan, new PlanOrigin("t2v", null), wan, settings).traits().get("experts");
         assertEquals("transformer_2 from row " + new ExpertGuidance(0.875, 1).switchRow(plan) + " (boundary 0.875)", experts);
 

@@ -17,7 +17,6 @@ import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.GridConvention;
 
@@ -29,7 +28,7 @@ class RunRequestTest {
     private static final ModelSource WAN = new ModelSource.WanFolder(TestData.wanGolden().resolve("tiny"), null, 64, 32);
 
     private static RunSettings settings(double guidance, List<Prompt> prompts, Prompt negative) {
-        return new RunSettings(SamplerKind.EULER, guidance, prompts, negative, 1, TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+        return new RunSettings(SamplerKind.EULER, guidance, prompts, negative, 1, Path.of("."));
     }
 
     private static RunRequest request(TimestepPlan plan, ModelSource model, RunSettings settings) {

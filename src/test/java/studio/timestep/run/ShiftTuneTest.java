@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 import studio.timestep.model.Prompt;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.GridConvention;
 
 class ShiftTuneTest {
     static RunSettings settings(SamplerKind sampler) {
-        return new RunSettings(sampler, 1, List.of(new Prompt.Text("red")), Prompt.NONE, 1, TeaCachePolynomial.IDENTITY, 0.1,
+        return new RunSettings(sampler, 1, List.of(new Prompt.Text("red")), Prompt.NONE, 1,
                 Path.of("."));
     }
 

@@ -25,7 +25,6 @@ import studio.timestep.plan.TimestepPlan;
 import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.SamplingRun;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 import studio.timestep.schedule.SigmaGrid;
@@ -37,8 +36,7 @@ class TinyModelRunTest {
     static final ClipCollection CLIPS = MovingShapeClips.embedded(16);
 
     static RunSettings settings() {
-        return new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 3,
-                TeaCachePolynomial.IDENTITY, 0.1, Path.of("."));
+        return new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 3, Path.of("."));
     }
 
     @Test

@@ -64,8 +64,7 @@ class LowNoiseExpertRunTest {
     }
 
     private static RunSettings settings(ExpertGuidance experts) {
-        return new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1,
-                TeaCachePolynomial.IDENTITY, 0.1, Path.of("."), experts);
+        return new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of("."), experts);
     }
 
     private static AnalyticFlowModel model(long seed) {

@@ -39,7 +39,7 @@ class SamplingRunTest {
     private static final SigmaGrid GRID = new FlowShiftCurve(3).sigmaGrid(12, GridConvention.EULER_SIGMAS);
 
     private static RunSettings settings(SamplerKind sampler, double guidance, long seed) {
-        return new RunSettings(sampler, guidance, List.of(new Prompt.Text("red ball")), new Prompt.Text("blue"), seed, TeaCachePolynomial.IDENTITY, 0.1,
+        return new RunSettings(sampler, guidance, List.of(new Prompt.Text("red ball")), new Prompt.Text("blue"), seed,
                 Path.of("."));
     }
 
@@ -101,8 +101,7 @@ class SamplingRunTest {
 
     private static RunSettings withExperts(double guidance, ExpertGuidance experts) {
         RunSettings s = settings(SamplerKind.HEUN, guidance, 5);
-        return new RunSettings(s.sampler(), s.guidance(), s.prompts(), s.negativePrompt(), s.seed(), s.teacache(),
-                s.teacacheThreshold(), s.sourceDir(), experts);
+        return new RunSettings(s.sampler(), s.guidance(), s.prompts(), s.negativePrompt(), s.seed(), s.sourceDir(), experts);
     }
 
     /** Each row takes its expert's guidance: all rows above the boundary are the high expert's run, all below the low's. */
@@ -203,18 +202,18 @@ class SamplingRunTest {
     }
 
     @Test
-    void missingSourcesAndTeaCacheMarks() {
+    void missingSourcesAreNamedAndARunWithoutACacheMarksNoRowSkipped() {
         TimestepPlan plan = PlanTemplate.INTERPOLATION.build(Map.of("frames", 4), GRID);
         SamplingException e = assertThrows(SamplingException.class,
                 () -> new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 1, 1)).run(ev -> { }));
         assertTrue(e.getMessage().contains("frame 0: source start.png does not exist"), e.getMessage());
 
-        RunSettings loose = new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Text("ball")), Prompt.NONE, 1, TeaCachePolynomial.IDENTITY, 5,
+        RunSettings loose = new RunSettings(SamplerKind.EULER, 1, List.of(new Prompt.Text("ball")), Prompt.NONE, 1,
                 Path.of("."));
         SamplingRun.Result r = new SamplingRun(PlanTemplate.T2V.build(Map.of("frames", 4), GRID), LOADED, loose).run(ev -> { });
-        assertFalse(r.rows().get(0).teacacheSkip());
-        assertFalse(r.rows().get(11).teacacheSkip());
-        assertTrue(r.rows().stream().anyMatch(RowMetrics::teacacheSkip), "a high threshold skips rows");
+        assertEquals(12, r.rows().size());
+        assertTrue(r.rows().stream().noneMatch(RowMetrics::cacheSkipped));
+        assertTrue(r.rows().stream().allMatch(m -> Double.isNaN(m.cacheSignal()) && Double.isNaN(m.cacheAccumulated())));
     }
 
     @Test

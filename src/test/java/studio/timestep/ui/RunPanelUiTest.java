@@ -260,18 +260,57 @@ class RunPanelUiTest {
         assertEquals(null, runs.get(0).traits().get("cache"));
         assertEquals("teacache raw 0.1", runs.get(1).traits().get("cache"));
         String result = runs.get(1).traits().get("cache result");
-        assertTrue(result.matches("\\d+ of 100 calls computed, error [0-9.e-]+ against the run without it"), result);
+        assertTrue(result.matches("\\d+ of 100 calls computed, error [0-9.e-]+, PSNR [0-9.]+ dB \\(lowest frame [0-9.]+\\) "
+                + "against the run without it"), result);
         assertTrue(Integer.parseInt(result.split(" ")[0]) < 100, "threshold 0.1 skips calls: " + result);
         String status = robot.lookup("#runProgressText").queryAs(Label.class).getText();
         assertTrue(status.contains("teacache raw 0.1: " + result), status);
         // the rows carry the cache's own decisions (the heatmap's marks): TeaCache's signal is the time embedding, the same
         // for both prompts, so each branch computes half of the computed calls
-        long skippedRows = runs.get(1).rows().stream().filter(r -> r.teacacheSkip()).count();
+        long skippedRows = runs.get(1).rows().stream().filter(r -> r.cacheSkipped()).count();
         assertEquals(50 - Integer.parseInt(result.split(" ")[0]) / 2, skippedRows);
 
         robot.interact(() -> robot.lookup("#runCacheThreshold").queryTextInputControl().setText("lots"));
         robot.clickOn("#runButton");
         assertEquals("Cannot run: cache-threshold: 'lots' is not a number", window.model().messageProperty().get());
+    }
+
+    @Test
+    void magCacheRunsOnTheShippedRatiosOrOnRatiosCalibratedInTheWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null));
+        robot.clickOn("#runTab");
+        robot.interact(() -> robot.lookup("#runStepCache").queryComboBox().getSelectionModel().select("magcache"));
+        // the shipped preset's ratios (50 steps, interleaved: 100) are read in the background
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#runMagRatios").queryAs(Label.class).getText().equals("ratios: 100 from tiny-wan-mag-ratios-50steps.json"));
+        robot.interact(() -> robot.lookup("#runMagCacheK").queryTextInputControl().setText("two"));
+        robot.clickOn("#runButton");
+        assertEquals("Cannot run: magcache-k: 'two' is not a whole number", window.model().messageProperty().get());
+        robot.interact(() -> robot.lookup("#runMagCacheK").queryTextInputControl().setText("3"));
+
+        int before = window.runPanel().charts().runs().size();
+        robot.clickOn("#runCalibrateMagCache");
+        waitUntilIdle();
+        var runs = window.runPanel().charts().runs();
+        assertEquals(before + 1, runs.size());
+        assertEquals("magcache calibration", runs.get(before).traits().get("cache"));
+        assertEquals("43", runs.get(before).traits().get("seed"), "calibrated on the next seed");
+        int steps = runs.get(before).rows().size();
+        assertEquals("ratios: " + 2 * steps + ", calibrated on seed 43, " + steps + " steps",
+                robot.lookup("#runMagRatios").queryAs(Label.class).getText());
+
+        robot.interact(() -> robot.lookup("#runCacheThreshold").queryTextInputControl().setText("0.5"));
+        robot.clickOn("#runButton");
+        waitUntilIdle();
+        runs = window.runPanel().charts().runs();
+        assertEquals(before + 3, runs.size());
+        assertEquals("magcache 0.5 K3 R0.2", runs.get(before + 2).traits().get("cache"));
+        String result = runs.get(before + 2).traits().get("cache result");
+        int computed = Integer.parseInt(result.split(" ")[0]);
+        assertTrue(computed < 2 * steps && result.contains(" of " + 2 * steps + " calls computed, error "), result);
+        // retention 0.2: the first 20 % of the calls (cond and uncond interleaved) are computed, so the first rows are never marked
+        assertTrue(runs.get(before + 2).rows().subList(0, steps / 5).stream().noneMatch(r -> r.cacheSkipped()));
+        assertTrue(runs.get(before + 2).rows().stream().anyMatch(r -> r.cacheSkipped()), "the rows carry MagCache's decisions");
     }
 
     @Test
@@ -289,9 +328,10 @@ class RunPanelUiTest {
         var runs = window.runPanel().charts().runs();
         assertEquals(3, runs.size());
         assertEquals("easycache 0", runs.get(1).traits().get("cache"));
-        assertTrue(runs.get(1).traits().get("cache result").startsWith("100 of 100 calls computed, error 0.000 against"),
+        assertTrue(runs.get(1).traits().get("cache result").startsWith("100 of 100 calls computed, error 0.000, PSNR ∞ dB "
+                + "(lowest frame ∞) against"),
                 runs.get(1).traits().toString());
-        assertTrue(runs.get(2).traits().get("cache result").matches("\\d+ of 100 calls computed, error [0-9.e-]+ against the run without it"),
+        assertTrue(runs.get(2).traits().get("cache result").matches("\\d+ of 100 calls computed, error [0-9.e-]+, PSNR .*"),
                 runs.get(2).traits().toString());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#cacheSweepFigure").tryQuery().isPresent());
         robot.interact(() -> robot.listTargetWindows().stream()

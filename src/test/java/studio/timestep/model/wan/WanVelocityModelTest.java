@@ -30,7 +30,6 @@ import studio.timestep.sampling.RunSettings;
 import studio.timestep.sampling.SamplerKind;
 import studio.timestep.sampling.SamplingException;
 import studio.timestep.sampling.SamplingRun;
-import studio.timestep.sampling.TeaCachePolynomial;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.GridConvention;
 
@@ -99,7 +98,7 @@ class WanVelocityModelTest {
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 3), new FlowShiftCurve(3).sigmaGrid(4, GridConvention.EULER_SIGMAS));
         plan = PlanEdits.setRole(plan, List.of(0), FrameRole.clean(FrameSource.image("start.safetensors")));
         RunSettings settings = new RunSettings(SamplerKind.EULER, 5, embeddings("prompt.safetensors"), new Prompt.Embeddings(dir.resolve("negative.safetensors")), 7,
-                TeaCachePolynomial.WAN_1_3B, 0.1, dir);
+                dir);
         SamplingRun.Result result = new SamplingRun(plan, loaded(), settings).run(e -> { });
         assertEquals(plan.rows(), result.rows().size());
         assertTrue(result.rows().stream().allMatch(r -> Double.isFinite(r.latentL1())));
@@ -113,8 +112,7 @@ class WanVelocityModelTest {
     @Test
     void imageSourcesAndMissingEmbeddingsAreReportedWithTheFrame() {
         TimestepPlan plan = PlanTemplate.INTERPOLATION.build(Map.of("frames", 3), new FlowShiftCurve(3).sigmaGrid(2, GridConvention.EULER_SIGMAS));
-        RunSettings settings = new RunSettings(SamplerKind.EULER, 1, embeddings("prompt.safetensors"), Prompt.NONE, 7,
-                TeaCachePolynomial.IDENTITY, 0.1, dir);
+        RunSettings settings = new RunSettings(SamplerKind.EULER, 1, embeddings("prompt.safetensors"), Prompt.NONE, 7, dir);
         String message = assertThrows(SamplingException.class, () -> new SamplingRun(plan, loaded(), settings).run(e -> { }))
                 .getMessage();
         assertTrue(message.startsWith("frame 0: source") && message.contains("latent .safetensors"), message);
