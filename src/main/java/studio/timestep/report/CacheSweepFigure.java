@@ -36,6 +36,10 @@ public final class CacheSweepFigure implements Figure {
         this.points = List.copyOf(points);
     }
 
+    public List<Point> points() {
+        return points;
+    }
+
     @Override
     public void draw(Graphics2D g, int width, int height) {
         XYSeries cache = new XYSeries("the cache", false, true);

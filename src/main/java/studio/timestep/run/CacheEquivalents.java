@@ -28,9 +28,14 @@ public final class CacheEquivalents {
     private CacheEquivalents() {
     }
 
+    /** Whether the request has an equivalent schedule: a synchronous t2v plan on a curve's grid. */
+    public static boolean applies(RunRequest request) {
+        return request.origin().base() != null && request.origin().template().equals("t2v");
+    }
+
     public static Result of(RunRequest request, CacheComparison.Report report, RunModels models) {
         CurveSetup base = request.origin().base();
-        if (base == null || !request.origin().template().equals("t2v")) {
+        if (!applies(request)) {
             throw new RunException("cache: the equivalent schedule needs a synchronous t2v run on a curve");
         }
         double[] grid = base.grid().sigmas();

@@ -24,6 +24,7 @@ final class CacheSweepDialog {
     static void show(Node owner, CacheSweepFigure figure, StringProperty message) {
         ImageView view = new ImageView(SwingFXUtils.toFXImage(Figure.image(figure, WIDTH, HEIGHT, Figure.SCREEN_DPI), null));
         view.setId("cacheSweepFigure");
+        view.setUserData(figure);
         Button save = new Button("Export figure…");
         save.setOnAction(e -> {
             FileChooser c = new FileChooser();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -44,6 +46,12 @@ final class RunController {
     private final RunModels models;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private volatile RunQueue queue;
+    private final AtomicBoolean workCancelled = new AtomicBoolean();
+
+    /** Other work of the run layer, told how far it got and whether Cancel was pressed. */
+    interface Work<T> {
+        T run(Consumer<String> progress, BooleanSupplier cancelled);
+    }
 
     RunController(RunModels models) {
         this.models = models;
@@ -74,7 +82,37 @@ final class RunController {
         worker.start();
     }
 
+    /**
+     * Runs {@code work} on the worker thread, busy meanwhile (Run waits, Cancel asks it to stop);
+     * its progress lines, its result or its failure come back on the FX thread.
+     */
+    <T> void startWork(String name, Work<T> work, Consumer<String> progress, Consumer<T> done, Consumer<String> failed) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        workCancelled.set(false);
+        Thread worker = new Thread(() -> {
+            Runnable outcome;
+            try {
+                T result = work.run(line -> Platform.runLater(() -> progress.accept(line)), workCancelled::get);
+                outcome = () -> done.accept(result);
+            } catch (RuntimeException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                outcome = () -> failed.accept(why);
+            }
+            Runnable last = outcome;
+            Platform.runLater(() -> {
+                busy.set(false);
+                last.run();
+            });
+        }, name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
     void cancel() {
+        workCancelled.set(true);
         RunQueue q = queue;
         if (q != null) {
             q.cancel();

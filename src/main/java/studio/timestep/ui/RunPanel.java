@@ -4,7 +4,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import studio.timestep.run.Sweep;
+import studio.timestep.param.ParameterRange;
 import studio.timestep.run.CacheComparison;
+import studio.timestep.run.CacheEquivalents;
 import studio.timestep.report.CacheSweepFigure;
 import java.io.File;
 import java.io.IOException;
@@ -80,7 +82,9 @@ final class RunPanel extends BorderPane implements RunController.View {
     private RunOutcome uncached;
     private String cacheResult = "";
     /** A cache sweep's points, one per threshold (null when the queue is not a cache sweep). */
-    private List<CacheSweepFigure.Point> cacheSweep;
+    /** A cache sweep's cached runs as they end, and the request they sample (null when no cache sweep runs). */
+    private List<SweptCache> cacheSweep;
+    private RunRequest cacheSweepRequest;
     private String cacheSweepTitle = "";
     private final TextField cacheThresholds = new TextField("0.02, 0.05, 0.1, 0.2");
     private final Button runCacheSweep = new Button("Run cache sweep");
@@ -193,7 +197,8 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     /**
      * The plan under the step cache chosen above at each of the listed thresholds, after the same run
-     * without it; the error against speed-up in model calls is drawn when they are done.
+     * without it; then, for a t2v plan on a curve, each cached run's equivalent schedule and the
+     * best flow shift with as many steps; the errors against speed-up in model calls are drawn at the end.
      */
     void startCacheSweep() {
         try {
@@ -209,6 +214,7 @@ final class RunPanel extends BorderPane implements RunController.View {
             }
             launch(jobs, false);
             cacheSweep = new ArrayList<>();
+            cacheSweepRequest = request;
             cacheSweepTitle = cache.method() + " threshold sweep (error against the run without it)";
         } catch (IllegalArgumentException | RunException e) {
             message.set("Cannot run the cache sweep: " + e.getMessage());
@@ -281,8 +287,7 @@ final class RunPanel extends BorderPane implements RunController.View {
             cacheResult = "; " + job.cache().describe() + ": " + summary;
         }
         if (outcome.cache() != null && outcome.done() && cacheSweep != null && uncached != null) {
-            cacheSweep.add(new CacheSweepFigure.Point(job.cache().threshold(), outcome.cache().callSpeedup(),
-                    CacheComparison.latentError(outcome.x(), uncached.x()), Double.NaN, Double.NaN));
+            cacheSweep.add(new SweptCache(job.cache().threshold(), outcome));
         }
         if (job.cache() == null) {
             uncached = outcome;
@@ -326,9 +331,48 @@ final class RunPanel extends BorderPane implements RunController.View {
         progressText.setText(text);
         message.set(text);
         if (cacheSweep != null && !cacheSweep.isEmpty()) {
-            CacheSweepDialog.show(this, new CacheSweepFigure(cacheSweepTitle, cacheSweep), message);
+            finishCacheSweep(cacheSweep, cacheSweepRequest, uncached);
         }
         cacheSweep = null;
+    }
+
+    private record SweptCache(double threshold, RunOutcome outcome) {
+    }
+
+    /**
+     * Each cached run set beside its equivalent schedule (the rows it computed, no cache) and the
+     * best flow shift with as many steps, computed in the background, then the figure; a plan with
+     * no equivalent schedule (not t2v on a curve) draws the cache alone.
+     */
+    private void finishCacheSweep(List<SweptCache> swept, RunRequest request, RunOutcome reference) {
+        boolean equivalents = CacheEquivalents.applies(request);
+        controller.startWork("cache-equivalents", (progress, cancelled) -> {
+            List<CacheSweepFigure.Point> points = new ArrayList<>();
+            for (int i = 0; i < swept.size(); i++) {
+                SweptCache s = swept.get(i);
+                CacheComparison.Report r = new CacheComparison.Report(reference, s.outcome(), s.outcome().cache(), Double.NaN,
+                        Double.NaN);
+                CacheEquivalents.Result eq = null;
+                if (equivalents && !cancelled.getAsBoolean()) {
+                    progress.accept(String.format(Locale.ROOT, "cache sweep: equivalent schedule and best flow shift for threshold "
+                            + "%s (%d of %d)", ParameterRange.format(s.threshold()), i + 1, swept.size()));
+                    eq = CacheEquivalents.of(request, r, controller.models());
+                }
+                points.add(new CacheSweepFigure.Point(s.threshold(), r.cache().callSpeedup(), r.latentError(),
+                        eq == null ? Double.NaN : eq.equivalentError(), eq == null ? Double.NaN : eq.bestShiftError()));
+            }
+            return points;
+        }, line -> {
+            progressText.setText(line);
+            message.set(line);
+        }, points -> {
+            String done = !equivalents ? "cache sweep: done (equivalent schedules need a t2v plan on a curve)"
+                    : points.stream().anyMatch(p -> Double.isNaN(p.equivalentError())) ? "cache sweep: equivalents cancelled"
+                    : "cache sweep: done";
+            progressText.setText(done);
+            message.set(done);
+            CacheSweepDialog.show(this, new CacheSweepFigure(cacheSweepTitle, points), message);
+        }, why -> message.set("Cache sweep: the equivalent schedules failed: " + why));
     }
 
     private void saveSweep() {

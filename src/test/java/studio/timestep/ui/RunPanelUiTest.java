@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import studio.timestep.report.CacheSweepFigure;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -333,7 +334,15 @@ class RunPanelUiTest {
                 runs.get(1).traits().toString());
         assertTrue(runs.get(2).traits().get("cache result").matches("\\d+ of 100 calls computed, error [0-9.e-]+, PSNR .*"),
                 runs.get(2).traits().toString());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#cacheSweepFigure").tryQuery().isPresent());
+        // then each threshold's equivalent schedule (its computed rows, no cache) and the best flow shift with as many steps
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#cacheSweepFigure").tryQuery().isPresent());
+        var points = ((CacheSweepFigure) robot.lookup("#cacheSweepFigure").query().getUserData()).points();
+        assertEquals(List.of(0.0, 0.3), points.stream().map(CacheSweepFigure.Point::threshold).toList());
+        // threshold 0 computes every row: its equivalent schedule is the run itself (error 0); the best shift is no worse
+        assertEquals(0.0, points.get(0).equivalentError());
+        assertEquals(0.0, points.get(0).flowShiftError(), 1e-3);
+        assertTrue(points.get(1).equivalentError() > 0 && points.get(1).flowShiftError() > 0, points.get(1).toString());
+        assertEquals("cache sweep: done", window.model().messageProperty().get());
         robot.interact(() -> robot.listTargetWindows().stream()
                 .filter(w -> w instanceof Stage st && "Cache sweep".equals(st.getTitle())).toList().forEach(javafx.stage.Window::hide));
     }
