@@ -22,8 +22,8 @@ import studio.timestep.param.ParameterRange;
 import studio.timestep.sampling.Backend;
 
 /** The Wan2.1 transformer: what a model folder holds, and whether the port reproduces reference outputs. */
-@Command(name = "wan", mixinStandardHelpOptions = true, description = "Inspect a Wan2.1 model folder or check it against reference outputs.",
-        subcommands = {WanCommand.Info.class, WanCommand.Check.class})
+@Command(name = "wan", mixinStandardHelpOptions = true, description = "Inspect a Wan2.1 model folder or check its parts (transformer, text encoder, VAE) against reference outputs.",
+        subcommands = {WanCommand.Info.class, WanCommand.Check.class, WanTextCheck.class})
 public final class WanCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -93,8 +93,6 @@ public final class WanCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Run the cases of a reference file; exit 0 when every output is within 1e-4 relative, 1 otherwise.")
     static final class Check implements Callable<Integer> {
-        static final double TOLERANCE = 1e-4;
-
         @Option(names = "--model", required = true, paramLabel = "DIR", description = "diffusers Wan transformer folder")
         Path model;
 
@@ -148,18 +146,9 @@ public final class WanCommand implements Runnable {
                     INDArray output = t.length == 1 ? transformer.forward(latent, t[0], prompt)
                             : transformer.forward(latent, t, prompt);
                     double ms = (System.nanoTime() - start) / 1e6;
-                    INDArray expected = file.array(c.expected());
-                    if (expected.length() != output.length()) {
-                        throw new UserInputException("--case: " + c.expected() + " has shape "
-                                + Arrays.toString(expected.shape()) + " but the model's output is " + Arrays.toString(output.shape()));
-                    }
-                    double abs = output.reshape(expected.shape()).sub(expected).amaxNumber().doubleValue();
-                    double rel = abs / expected.amaxNumber().doubleValue();
-                    boolean pass = rel <= TOLERANCE;
-                    allPass &= pass;
+                    allPass &= CaseComparison.report(out, String.format(Locale.ROOT, "%-20s → %-20s", c.input(), c.expected()),
+                            c.expected(), output, file.array(c.expected()), ms);
                     ran++;
-                    out.printf(Locale.ROOT, "%-20s → %-20s max abs error %.3e, relative %.3e  %s  (%.0f ms)%n", c.input(),
-                            c.expected(), abs, rel, pass ? "ok" : "FAIL", ms);
                 }
                 if (ran == 0) {
                     throw new UserInputException("--case: " + caseFile.getFileName() + " has none of the case keys "

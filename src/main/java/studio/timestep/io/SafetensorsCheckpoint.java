@@ -35,9 +35,17 @@ public final class SafetensorsCheckpoint {
 
     /** Opens the folder's checkpoint; {@code variant} is null or a diffusers variant such as "bf16". */
     public static SafetensorsCheckpoint open(Path folder, String variant) throws FileFormatException {
+        return open(folder, BASE_NAME, variant);
+    }
+
+    /**
+     * The same for weights named {@code baseName}: {@code diffusion_pytorch_model} in a diffusers
+     * model folder, {@code model} in a transformers one (the pipeline's {@code text_encoder/}).
+     */
+    public static SafetensorsCheckpoint open(Path folder, String baseName, String variant) throws FileFormatException {
         String suffix = variant == null || variant.isBlank() ? "" : "." + variant;
-        Path single = folder.resolve(BASE_NAME + suffix + ".safetensors");
-        Path index = folder.resolve(BASE_NAME + ".safetensors.index" + suffix + ".json");
+        Path single = folder.resolve(baseName + suffix + ".safetensors");
+        Path index = folder.resolve(baseName + ".safetensors.index" + suffix + ".json");
         if (Files.isRegularFile(single)) {
             return of(List.of(SafetensorsFile.open(single)));
         }
@@ -126,6 +134,11 @@ public final class SafetensorsCheckpoint {
 
     public INDArray array(String name) throws FileFormatException {
         return fileOf(name).array(name);
+    }
+
+    /** Rows of a 2-D tensor, read alone (an embedding table need not be in memory). */
+    public INDArray rows(String name, long[] rows) throws FileFormatException {
+        return fileOf(name).rows(name, rows);
     }
 
     private SafetensorsFile fileOf(String name) throws FileFormatException {

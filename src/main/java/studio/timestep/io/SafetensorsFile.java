@@ -236,6 +236,47 @@ public final class SafetensorsFile {
         return t.dtype().toFloats(bytes(name), (int) t.elements());
     }
 
+    /** An I64 tensor's values (token ids, masks, lengths). */
+    public long[] longs(String name) throws FileFormatException {
+        TensorInfo t = info(name);
+        if (t.dtype() != TensorDType.I64 || t.elements() > Integer.MAX_VALUE - 8) {
+            throw new FileFormatException(file, "tensor '" + name + "'", "is " + t.dtype() + " " + t.shapeText()
+                    + "; expected I64 values");
+        }
+        long[] out = new long[(int) t.elements()];
+        bytes(name).asLongBuffer().get(out);
+        return out;
+    }
+
+    /**
+     * Rows of a 2-D float tensor as a FLOAT32 [rows, columns] array, each read from the file alone:
+     * umT5's embedding table is 256,384 × 4,096, more than one mapping can hold in F32.
+     */
+    public INDArray rows(String name, long[] rows) throws FileFormatException {
+        TensorInfo t = info(name);
+        if (!t.dtype().isFloat() || t.shape().length != 2) {
+            throw new FileFormatException(file, "tensor '" + name + "'", "is " + t.dtype() + " " + t.shapeText()
+                    + "; rows are read from a 2-D float tensor");
+        }
+        long columns = t.shape()[1];
+        long rowBytes = columns * t.dtype().bytes();
+        float[] out = new float[Math.toIntExact(rows.length * columns)];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int r = 0; r < rows.length; r++) {
+                if (rows[r] < 0 || rows[r] >= t.shape()[0]) {
+                    throw new FileFormatException(file, "tensor '" + name + "'", "has " + t.shape()[0] + " rows; row "
+                            + rows[r] + " was asked for");
+                }
+                ByteBuffer row = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + t.begin() + rows[r] * rowBytes, rowBytes)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                System.arraycopy(t.dtype().toFloats(row, (int) columns), 0, out, (int) (r * columns), (int) columns);
+            }
+        } catch (IOException e) {
+            throw new FileFormatException(file, "tensor '" + name + "'", "cannot read (" + e.getMessage() + ")");
+        }
+        return Nd4j.create(out, new long[] {rows.length, columns}, DataType.FLOAT);
+    }
+
     /** The tensor as a FLOAT32 array of its shape. */
     public INDArray array(String name) throws FileFormatException {
         return Nd4j.create(floats(name), info(name).shape(), DataType.FLOAT);

@@ -1,0 +1,60 @@
+package studio.timestep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.TestData;
+import studio.timestep.io.SafetensorsFile;
+
+/** `wan text-check` and `wan vae-check` on the golden folders, and on cases made 1 % wrong. */
+class WanPartsCheckTest {
+    static final Path UMT5 = TestData.path("golden/umt5");
+
+    @TempDir
+    Path dir;
+
+    /** A copy of a case file with the named F32 tensors multiplied by 1.01 in place. */
+    static Path perturbed(Path caseFile, Path out, List<String> names) throws Exception {
+        byte[] bytes = Files.readAllBytes(caseFile);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long dataStart = 8 + b.getLong(0);
+        SafetensorsFile file = SafetensorsFile.open(caseFile);
+        for (String name : names) {
+            SafetensorsFile.TensorInfo t = file.info(name);
+            for (long at = dataStart + t.begin(); at < dataStart + t.end(); at += 4) {
+                b.putFloat((int) at, b.getFloat((int) at) * 1.01f);
+            }
+        }
+        return Files.write(out, bytes);
+    }
+
+    @Test
+    void textCheckPassesOnTheF32AndBf16GoldensAndFailsOnAOnePercentError() throws Exception {
+        for (String folder : List.of("tiny", "tiny-bf16")) {
+            Path model = UMT5.resolve(folder);
+            ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "text-check", "--model", model.toString(), "--case",
+                    model.resolve("case.safetensors").toString());
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("last_hidden_state") && r.out().contains("prompt_embeds") && !r.out().contains("FAIL"),
+                    r.out());
+        }
+        Path off = perturbed(UMT5.resolve("tiny/case.safetensors"), dir.resolve("off.safetensors"), List.of("last_hidden_state"));
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "text-check", "--model", UMT5.resolve("tiny").toString(),
+                "--case", off.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("last_hidden_state") && l.contains("FAIL")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("prompt_embeds") && l.contains(" ok ")), r.out());
+
+        r = ScheduleCommandTest.run("wan", "text-check", "--model", dir.toString(), "--case", off.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("text-check: --model: " + dir.getFileName() + ": has no config.json (a text encoder folder holds config.json "
+                + "and model.safetensors)", r.err().trim());
+    }
+}
