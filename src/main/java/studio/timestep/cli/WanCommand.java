@@ -23,7 +23,7 @@ import studio.timestep.sampling.Backend;
 
 /** The Wan2.1 transformer: what a model folder holds, and whether the port reproduces reference outputs. */
 @Command(name = "wan", mixinStandardHelpOptions = true, description = "Inspect a Wan2.1 model folder or check its parts (transformer, text encoder, VAE) against reference outputs.",
-        subcommands = {WanCommand.Info.class, WanCommand.Check.class, WanTextCheck.class})
+        subcommands = {WanCommand.Info.class, WanCommand.Check.class, WanTextCheck.class, WanVaeCheck.class})
 public final class WanCommand implements Runnable {
     @Spec
     CommandSpec spec;

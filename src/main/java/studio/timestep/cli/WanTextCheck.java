@@ -70,9 +70,7 @@ final class WanTextCheck implements Callable<Integer> {
             pass &= CaseComparison.report(out, "prompt_embeds", "prompt_embeds", embeds, file.array("prompt_embeds"), 0);
             out.flush();
             return pass ? 0 : 1;
-        } catch (FileFormatException e) {
-            throw new UserInputException("--case: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (FileFormatException | IllegalArgumentException e) {
             throw new UserInputException("--case: " + e.getMessage());
         }
     }

@@ -57,4 +57,25 @@ class WanPartsCheckTest {
         assertEquals("text-check: --model: " + dir.getFileName() + ": has no config.json (a text encoder folder holds config.json "
                 + "and model.safetensors)", r.err().trim());
     }
+
+    @Test
+    void vaeCheckPassesOnTheGoldenAndFailsOnAOnePercentError() throws Exception {
+        Path golden = TestData.path("golden/wan-vae/tiny");
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("wan", "vae-check", "--model", golden.resolve("vae").toString(),
+                "--case", golden.resolve("case.safetensors").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("decoder_output") && r.out().contains("video") && !r.out().contains("FAIL"), r.out());
+
+        Path off = perturbed(golden.resolve("case.safetensors"), dir.resolve("off.safetensors"), List.of("decoder_output", "video"));
+        r = ScheduleCommandTest.run("wan", "vae-check", "--model", golden.resolve("vae").toString(), "--case", off.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.contains("FAIL")).count(), r.out());
+
+        // a transformer folder is not a VAE: one sentence naming the file
+        r = ScheduleCommandTest.run("wan", "vae-check", "--model", TestData.wanGolden().resolve("tiny").toString(), "--case",
+                off.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().trim().startsWith("vae-check: --model: config.json _class_name: is 'WanTransformer3DModel', expected "
+                + "AutoencoderKLWan") && r.err().trim().lines().count() == 1, r.err());
+    }
 }

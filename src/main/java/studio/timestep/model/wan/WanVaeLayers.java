@@ -1,0 +1,198 @@
+package studio.timestep.model.wan;
+
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The layers of the Wan2.1 VAE decoder (diffusers autoencoder_kl_wan.py at 58eb52c0) on chunks of
+ * frames laid out [frames, channels, height, width]. Each layer keeps what the next chunk needs
+ * (a causal convolution its last input frames, an upsample3d whether it has seen frame 0), so
+ * decoding a latent frame at a time gives exactly the whole-sequence result while only a few
+ * frames per layer are held.
+ */
+final class WanVaeLayers {
+    private WanVaeLayers() {
+    }
+
+    /** A chunk in, a chunk out; the layer may remember the chunk for the next one. */
+    interface Layer {
+        INDArray apply(INDArray x);
+    }
+
+    /** Conv2d with PyTorch [out, in, kh, kw] weights, stride 1, padding (k − 1)/2, on every frame. */
+    static INDArray conv2d(INDArray x, INDArray weight, INDArray bias) {
+        long kh = weight.size(2);
+        long kw = weight.size(3);
+        Conv2DConfig c = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).pH((kh - 1) / 2).pW((kw - 1) / 2).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
+        return bias == null ? Nd4j.cnn().conv2d(x, weight, c) : Nd4j.cnn().conv2d(x, weight, bias, c);
+    }
+
+    /**
+     * WanRMS_norm over channels at each pixel: x / max(‖x‖₂, 1e-12) · √C · γ (F.normalize; no
+     * epsilon inside a square root).
+     */
+    static INDArray rmsNorm(INDArray x, INDArray gamma) {
+        INDArray norms = Transforms.max(x.norm2(1), 1e-12, false);
+        INDArray out = Nd4j.getExecutioner().exec(new BroadcastDivOp(x, norms, x.ulike(), 0, 2, 3));
+        INDArray scale = gamma.reshape(gamma.length()).mul(Math.sqrt(x.size(1)));
+        return Nd4j.getExecutioner().exec(new BroadcastMulOp(out, scale, out, 1));
+    }
+
+    static INDArray silu(INDArray x) {
+        return x.muli(Transforms.sigmoid(x, true));
+    }
+
+    /**
+     * WanCausalConv3d: zero frames in front only (kt − 1 of them), (k − 1)/2 pixels around; the
+     * frames in front are the previous chunk's last input frames once there was one. Computed as a
+     * sum over the kernel's time offsets of 2-D convolutions.
+     */
+    static final class CausalConv implements Layer {
+        private final INDArray[] kernels;
+        private final INDArray bias;
+        private INDArray previous;
+
+        CausalConv(INDArray weight, INDArray bias) {
+            int kt = (int) weight.size(2);
+            kernels = new INDArray[kt];
+            for (int dt = 0; dt < kt; dt++) {
+                kernels[dt] = weight.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(dt), NDArrayIndex.all(),
+                        NDArrayIndex.all()).dup('c');
+            }
+            this.bias = bias;
+        }
+
+        @Override
+        public INDArray apply(INDArray x) {
+            int front = kernels.length - 1;
+            long frames = x.size(0);
+            INDArray all = x;
+            if (front > 0) {
+                INDArray before = previous != null ? previous
+                        : Nd4j.zeros(DataType.FLOAT, front, x.size(1), x.size(2), x.size(3));
+                all = Nd4j.concat(0, before, x);
+                previous = all.get(NDArrayIndex.interval(all.size(0) - front, all.size(0))).dup('c');
+            }
+            INDArray out = null;
+            for (int dt = 0; dt < kernels.length; dt++) {
+                INDArray in = front == 0 ? all : all.get(NDArrayIndex.interval(dt, dt + frames)).dup('c');
+                INDArray y = conv2d(in, kernels[dt], dt == 0 ? bias : null);
+                out = out == null ? y : out.addi(y);
+            }
+            return out;
+        }
+    }
+
+    /** WanResidualBlock: conv2(SiLU(norm2(conv1(SiLU(norm1(x)))))) + shortcut(x). */
+    static final class Residual implements Layer {
+        private final INDArray gamma1;
+        private final CausalConv conv1;
+        private final INDArray gamma2;
+        private final CausalConv conv2;
+        private final CausalConv shortcut;
+
+        Residual(INDArray gamma1, CausalConv conv1, INDArray gamma2, CausalConv conv2, CausalConv shortcut) {
+            this.gamma1 = gamma1;
+            this.conv1 = conv1;
+            this.gamma2 = gamma2;
+            this.conv2 = conv2;
+            this.shortcut = shortcut;
+        }
+
+        @Override
+        public INDArray apply(INDArray x) {
+            INDArray h = shortcut == null ? x : shortcut.apply(x);
+            INDArray y = conv1.apply(silu(rmsNorm(x, gamma1)));
+            y = conv2.apply(silu(rmsNorm(y, gamma2)));
+            return y.addi(h);
+        }
+    }
+
+    /** WanAttentionBlock: one head over each frame's pixels, softmax(q·kᵀ/√C)·v, projected, plus the input. */
+    static final class Attention implements Layer {
+        private final INDArray gamma;
+        private final INDArray qkv;
+        private final INDArray qkvBias;
+        private final INDArray proj;
+        private final INDArray projBias;
+
+        Attention(INDArray gamma, INDArray qkv, INDArray qkvBias, INDArray proj, INDArray projBias) {
+            this.gamma = gamma;
+            long c = proj.size(0);
+            this.qkv = qkv.reshape(3 * c, c);
+            this.qkvBias = qkvBias.reshape(3 * c, 1);
+            this.proj = proj.reshape(c, c);
+            this.projBias = projBias.reshape(c, 1);
+        }
+
+        @Override
+        public INDArray apply(INDArray x) {
+            long frames = x.size(0);
+            long c = x.size(1);
+            long pixels = x.size(2) * x.size(3);
+            INDArray out = x.dup('c');
+            INDArray normed = rmsNorm(x, gamma);
+            for (long t = 0; t < frames; t++) {
+                INDArray f = normed.get(NDArrayIndex.point(t)).reshape(c, pixels);
+                INDArray all = qkv.mmul(f).addiColumnVector(qkvBias);
+                INDArray q = all.get(NDArrayIndex.interval(0, c), NDArrayIndex.all());
+                INDArray k = all.get(NDArrayIndex.interval(c, 2 * c), NDArrayIndex.all());
+                INDArray v = all.get(NDArrayIndex.interval(2 * c, 3 * c), NDArrayIndex.all());
+                INDArray scores = q.transpose().mmul(k).muli(1 / Math.sqrt(c));
+                WanAttention.softmaxRows(scores);
+                INDArray attended = proj.mmul(v.mmul(scores.transpose())).addiColumnVector(projBias);
+                out.get(NDArrayIndex.point(t)).addi(attended.reshape(c, x.size(2), x.size(3)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * WanResample up: upsample3d (timeConv set) doubles the frames after frame 0 — frame 0 of the
+     * sequence passes alone (the "Rep" marker), the others go through the causal time convolution
+     * whose 2C output channels interleave into twice the frames — then every frame is doubled in
+     * space (nearest) and convolved 3×3 to C/2 channels (upsample2d).
+     */
+    static final class Upsample implements Layer {
+        private final CausalConv timeConv;
+        private final INDArray resample;
+        private final INDArray resampleBias;
+        private boolean seenFirst;
+
+        Upsample(CausalConv timeConv, INDArray resample, INDArray resampleBias) {
+            this.timeConv = timeConv;
+            this.resample = resample;
+            this.resampleBias = resampleBias;
+        }
+
+        @Override
+        public INDArray apply(INDArray x) {
+            if (timeConv != null) {
+                INDArray first = null;
+                INDArray rest = x;
+                if (!seenFirst) {
+                    seenFirst = true;
+                    first = x.get(NDArrayIndex.interval(0, 1)).dup('c');
+                    rest = x.size(0) > 1 ? x.get(NDArrayIndex.interval(1, x.size(0))).dup('c') : null;
+                }
+                INDArray doubled = null;
+                if (rest != null) {
+                    // [t, 2C, h, w] → [2t, C, h, w]: frame 2i is channels 0…C−1 of step i, frame 2i+1 channels C…2C−1
+                    INDArray y = timeConv.apply(rest);
+                    doubled = y.reshape(2 * y.size(0), y.size(1) / 2, y.size(2), y.size(3));
+                }
+                x = first == null ? doubled : doubled == null ? first : Nd4j.concat(0, first, doubled);
+            }
+            return conv2d(Nd4j.cnn().upsampling2d(x, 2), resample, resampleBias);
+        }
+    }
+}
