@@ -112,13 +112,18 @@ public final class RunOptions {
         return source.planFrames(frames);
     }
 
-    /** The sampling settings; prompts are text for the clip models and embeddings files for Wan. */
+    /**
+     * The sampling settings; prompts are text for the clip models and for a Wan pipeline with its
+     * tokenizer and text encoder, embeddings files for a Wan transformer alone (or when given).
+     */
     RunSettings settings(Path sourceDir) {
         List<Prompt> given;
         Prompt negative;
-        if (modelSource().promptKind() == PromptKind.EMBEDDINGS) {
-            if (promptEmbeds == null || promptEmbeds.isEmpty()) {
-                throw new InvalidParameterException("prompt-embeds", "a Wan run needs the prompt's umT5 embeddings (see README)");
+        boolean embeddingsGiven = promptEmbeds != null && !promptEmbeds.isEmpty();
+        if (embeddingsGiven || modelSource().promptKind() == PromptKind.EMBEDDINGS) {
+            if (!embeddingsGiven) {
+                throw new InvalidParameterException("prompt-embeds", "this Wan folder has no tokenizer/ and text_encoder/: a run "
+                        + "needs the prompt's umT5 embeddings (see README)");
             }
             given = promptEmbeds.stream().map(p -> (Prompt) new Prompt.Embeddings(p.toAbsolutePath())).toList();
             negative = negativeEmbeds == null ? Prompt.NONE : new Prompt.Embeddings(negativeEmbeds.toAbsolutePath());

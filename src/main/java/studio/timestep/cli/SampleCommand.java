@@ -116,11 +116,13 @@ public final class SampleCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "frames against the run without the cache: PSNR mean %.2f dB, lowest "
                             + "%.2f dB (frame %d)%s%n", java.util.Arrays.stream(psnr).average().orElse(Double.NaN), psnr[worst], worst,
-                    outcome.model().preview().approximate() ? " — of the latent projection, not decoded frames" : "");
+                    outcome.model().finalFrames().approximate() ? " — of the latent projection, not decoded frames" : "");
         }
-        boolean approximate = outcome.model().preview().approximate();
-        spec.commandLine().getOut().println("wrote " + outcome.rows().size() + " rows of metrics, " + request.plan().frames()
-                + (approximate ? " latent-preview frames (RGB projection, not decoded)" : " frames")
+        boolean approximate = outcome.model().finalFrames().approximate();
+        boolean decoded = outcome.model().decoded() != null;
+        spec.commandLine().getOut().println("wrote " + outcome.rows().size() + " rows of metrics, "
+                + (decoded ? request.model().videoFrames(request.plan().frames()) + " frames decoded by the VAE"
+                : request.plan().frames() + (approximate ? " latent-preview frames (RGB projection, not decoded)" : " frames"))
                 + ", latents.safetensors and l1.png to " + folder);
         spec.commandLine().getOut().flush();
         return 0;

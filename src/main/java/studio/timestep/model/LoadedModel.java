@@ -1,11 +1,13 @@
 package studio.timestep.model;
 
 /**
- * A model ready to sample: its velocity, how it reads condition frames, and how its frames look;
- * for a two-expert model (Wan2.2 A14B) also the low-noise expert, which takes the rows whose
- * timestep falls below its boundary.
+ * A model ready to sample: its velocity, how it reads condition frames, and how its frames look
+ * ({@code preview}, cheap enough to show every few rows); for a two-expert model (Wan2.2 A14B) also
+ * the low-noise expert, which takes the rows whose timestep falls below its boundary; for a model
+ * with a decoder (a Wan pipeline's VAE) the decoded frames, {@code decoded}, shown when a run ends.
  */
-public record LoadedModel(VelocityModel velocity, ConditionLoader conditions, FramePreview preview, LowNoiseExpert lowNoise) {
+public record LoadedModel(VelocityModel velocity, ConditionLoader conditions, FramePreview preview, LowNoiseExpert lowNoise,
+                          FramePreview decoded) {
     /**
      * The second transformer of a two-expert model (diffusers {@code transformer_2}) and the
      * boundary its pipeline gives (model_index.json {@code boundary_ratio}; NaN when it gives none).
@@ -14,7 +16,17 @@ public record LoadedModel(VelocityModel velocity, ConditionLoader conditions, Fr
     }
 
     public LoadedModel(VelocityModel velocity, ConditionLoader conditions, FramePreview preview) {
-        this(velocity, conditions, preview, null);
+        this(velocity, conditions, preview, null, null);
+    }
+
+    /** How a finished run's frames are shown and written: decoded where there is a decoder, else the preview. */
+    public FramePreview finalFrames() {
+        return decoded != null ? decoded : preview;
+    }
+
+    /** The same model with a decoder for its final frames. */
+    public LoadedModel withDecoder(FramePreview decoder) {
+        return new LoadedModel(velocity, conditions, preview, lowNoise, decoder);
     }
 
     /** The exact model of a clip collection: pixels, with clips or image files as condition sources. */
@@ -29,6 +41,6 @@ public record LoadedModel(VelocityModel velocity, ConditionLoader conditions, Fr
 
     /** The same model with a low-noise expert. */
     public LoadedModel withLowNoise(LowNoiseExpert expert) {
-        return new LoadedModel(velocity, conditions, preview, expert);
+        return new LoadedModel(velocity, conditions, preview, expert, decoded);
     }
 }

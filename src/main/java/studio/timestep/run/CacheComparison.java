@@ -45,8 +45,8 @@ public final class CacheComparison {
      * infinite where the frames are equal.
      */
     public static double[] framePsnr(RunOutcome run, RunOutcome reference) {
-        INDArray a = run.model().preview().rgb(run.x());
-        INDArray b = reference.model().preview().rgb(reference.x());
+        INDArray a = run.model().finalFrames().rgb(run.x());
+        INDArray b = reference.model().finalFrames().rgb(reference.x());
         long frames = a.size(0);
         // mean squared difference per frame in one pass, then 10·log10(1 / MSE)
         INDArray mse = Transforms.pow(clip(a).subi(clip(b)), 2, false).reshape(frames, a.length() / frames).mean(1);

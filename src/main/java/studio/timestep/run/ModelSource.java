@@ -3,7 +3,9 @@ package studio.timestep.run;
 import java.nio.file.Path;
 import java.util.Locale;
 import studio.timestep.model.MovingShapeClips;
+import studio.timestep.model.Prompt;
 import studio.timestep.model.PromptKind;
+import studio.timestep.model.wan.WanPipelineFolder;
 import studio.timestep.model.wan.WanVideoSize;
 import studio.timestep.param.ParameterRange;
 
@@ -17,6 +19,11 @@ public sealed interface ModelSource {
 
     /** The conditioning the model takes. */
     PromptKind promptKind();
+
+    /** Whether a prompt of this kind can be run: its own kind (a Wan pipeline with a text encoder also takes embeddings files). */
+    default boolean accepts(Prompt prompt) {
+        return prompt.kind() == promptKind();
+    }
 
     /** Frames of the plan for a video of {@code videoFrames} frames. */
     int planFrames(int videoFrames);
@@ -107,9 +114,15 @@ public sealed interface ModelSource {
             new WanVideoSize(width, height, 1); // checks width and height before any work
         }
 
+        /** Text when the folder is a pipeline with its tokenizer and text encoder; umT5 embeddings files otherwise. */
         @Override
         public PromptKind promptKind() {
-            return PromptKind.EMBEDDINGS;
+            return WanPipelineFolder.hasText(dir) ? PromptKind.TEXT : PromptKind.EMBEDDINGS;
+        }
+
+        @Override
+        public boolean accepts(Prompt prompt) {
+            return prompt.kind() == PromptKind.EMBEDDINGS || promptKind() == PromptKind.TEXT;
         }
 
         @Override

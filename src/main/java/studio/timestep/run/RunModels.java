@@ -15,6 +15,10 @@ import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.tiny.ShippedTinyWan;
 import studio.timestep.model.tiny.TinyWan;
 import studio.timestep.model.wan.WanPipelineFolder;
+import studio.timestep.model.wan.WanTextEncoder;
+import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanVaeDecoder;
+import studio.timestep.model.wan.WanVaeFrames;
 import studio.timestep.model.wan.WanTransformer;
 import studio.timestep.model.wan.WanVelocityModel;
 import studio.timestep.model.wan.WanWeights;
@@ -98,9 +102,46 @@ public final class RunModels {
         return t;
     }
 
+    /**
+     * A pipeline's tokenizer and umT5 encoder, checked (files present, widths agreeing with the
+     * transformer's) before any run; embeddings files alone for a folder without them.
+     */
+    private WanVelocityModel.TextEncoder textEncoder(Path dir, int textDim) {
+        WanTextEncoder text = WanTextEncoder.of(dir, WanTextEncoder.defaultCacheDir());
+        if (text == null) {
+            return WanVelocityModel.EMBEDDINGS_FILES;
+        }
+        try {
+            text.check(textDim);
+        } catch (FileFormatException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+        return text;
+    }
+
+    /** A pipeline's VAE decodes a run's final frames (checked against the transformer's channels when the model loads). */
+    private static LoadedModel withPipelineParts(LoadedModel model, Path dir, int latentChannels) {
+        Path vae = WanPipelineFolder.vae(dir);
+        if (vae == null) {
+            return model;
+        }
+        try {
+            WanVaeDecoder decoder = WanVaeDecoder.open(vae);
+            if (decoder.config().zDim() != latentChannels) {
+                throw new RunException(vae.resolve("config.json") + ": z_dim is " + decoder.config().zDim() + " but the transformer "
+                        + "makes " + latentChannels + " latent channels: this VAE does not belong to this transformer");
+            }
+            return model.withDecoder(new WanVaeFrames(decoder));
+        } catch (FileFormatException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+    }
+
     private LoadedModel load(ModelSource source, int planFrames) {
         if (source instanceof ModelSource.WanFolder wan) {
-            LoadedModel high = WanVelocityModel.load(transformer(wan.dir(), wan.variant()), wan.size(planFrames));
+            WanTransformer transformer = transformer(wan.dir(), wan.variant());
+            LoadedModel high = withPipelineParts(WanVelocityModel.load(transformer, wan.size(planFrames),
+                    textEncoder(wan.dir(), transformer.config().textDim())), wan.dir(), transformer.config().inChannels());
             Path second = WanPipelineFolder.lowNoiseTransformer(wan.dir());
             if (second == null) {
                 return high;
@@ -111,7 +152,8 @@ public final class RunModels {
             } catch (FileFormatException e) {
                 throw new RunException(e.getMessage(), e);
             }
-            LoadedModel low = WanVelocityModel.load(transformer(second, wan.variant()), wan.size(planFrames));
+            LoadedModel low = WanVelocityModel.load(transformer(second, wan.variant()), wan.size(planFrames),
+                    textEncoder(wan.dir(), transformer.config().textDim()));
             return high.withLowNoise(new LoadedModel.LowNoiseExpert(low.velocity(), boundary));
         }
         if (source instanceof ModelSource.TinyModel tinySource) {

@@ -57,7 +57,7 @@ public final class RunOutputs {
     public RunOutputs writeRun(RunOutcome outcome, String label, String signal) {
         attempt("metrics.csv", () -> AtomicFiles.writeString(folder.resolve("metrics.csv"), RunMetricsCsv.of(outcome.rows())));
         if (outcome.x() != null && outcome.model() != null) {
-            INDArray pixels = outcome.model().preview().rgb(outcome.x());
+            INDArray pixels = outcome.model().finalFrames().rgb(outcome.x());
             List<BufferedImage> pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, FRAME_WIDTH));
             attempt("frames/", () -> FrameImages.writePngs(pictures, folder.resolve("frames")));
             attempt("frames.gif", () -> FrameImages.writeGif(pictures, folder.resolve("frames.gif"), GIF_FPS));

@@ -39,7 +39,7 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
         model.checkSize(plan.frames());
         PromptKind kind = model.promptKind();
         for (Prompt p : settings.prompts()) {
-            checkPrompt("prompt", p, kind);
+            checkPrompt("prompt", p, model);
         }
         if (settings.guided()) {
             if (kind == PromptKind.EMBEDDINGS && !(settings.negativePrompt() instanceof Prompt.Embeddings)) {
@@ -47,13 +47,13 @@ public record RunRequest(TimestepPlan plan, PlanOrigin origin, ModelSource model
                 throw new RunException("negative prompt: guidance " + ParameterRange.format(g) + " needs the negative prompt's "
                         + "umT5 embeddings (or guidance 1)");
             }
-            checkPrompt("negative prompt", settings.negativePrompt(), kind);
+            checkPrompt("negative prompt", settings.negativePrompt(), model);
         }
     }
 
-    private static void checkPrompt(String field, Prompt p, PromptKind kind) {
-        if (p.kind() != kind) {
-            throw new RunException(field + ": " + kind.refusal("this model", p));
+    private static void checkPrompt(String field, Prompt p, ModelSource model) {
+        if (!model.accepts(p)) {
+            throw new RunException(field + ": " + model.promptKind().refusal("this model", p));
         }
         if (p instanceof Prompt.Embeddings e && !Files.isRegularFile(e.file())) {
             throw new RunException(field + ": " + e.file() + " is not a file (umT5 embeddings, .safetensors)");

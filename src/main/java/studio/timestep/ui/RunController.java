@@ -174,7 +174,7 @@ final class RunController {
         @Override
         public void ended(int index, RunJob job, RunOutcome outcome) {
             List<Image> last = outcome.x() == null || outcome.model() == null ? null
-                    : PreviewPictures.of(outcome.model().preview(), outcome.x());
+                    : PreviewPictures.of(outcome.model().finalFrames(), outcome.x());
             onFx(() -> {
                 flush();
                 if (last != null) {

@@ -295,9 +295,9 @@ final class RunPanel extends BorderPane implements RunController.View {
         if (outcome.x() != null && outcome.model() != null) {
             // a run whose model could not be loaded never started, so it has no entry
             ShownRun run = runOfJob.get(index);
-            run.setFrames(outcome.x(), outcome.model().preview());
+            run.setFrames(outcome.x(), outcome.model().finalFrames());
             run.setPictures(preview.pictures());
-            preview.setFrames(outcome.x(), outcome.model().preview());
+            preview.setFrames(outcome.x(), outcome.model().finalFrames());
         }
         charts.runEnded();
         if (!outcome.done()) {

@@ -140,7 +140,7 @@ class WanCommandTest {
         assertTrue(r.err().contains("--frames: must be 4k + 1"), r.err());
         r = ScheduleCommandTest.run("sample", "--model", model, "--width", "64", "--height", "32", "--frames", "5", "--out",
                 dir.toString());
-        assertTrue(r.err().contains("--prompt-embeds: a Wan run needs"), r.err());
+        assertTrue(r.err().contains("--prompt-embeds: this Wan folder has no tokenizer/ and text_encoder/"), r.err());
         r = ScheduleCommandTest.run("sample", "--model", model, "--width", "64", "--height", "32", "--frames", "5",
                 "--guidance", "1", "--prompt-embeds", dir.resolve("absent.safetensors").toString(), "--out", dir.toString());
         assertEquals(2, r.code(), r.err());

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.timestep.TestData;
+import studio.timestep.TinyWanPipeline;
 import studio.timestep.io.SafetensorsFile;
 
 /** `wan text-check` and `wan vae-check` on the golden folders, and on cases made 1 % wrong. */
@@ -77,5 +78,41 @@ class WanPartsCheckTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().trim().startsWith("vae-check: --model: config.json _class_name: is 'WanTransformer3DModel', expected "
                 + "AutoencoderKLWan") && r.err().trim().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void sampleGoesFromPromptTextToDecodedFramesWithThePipelineFolderAlone() throws Exception {
+        Path pipeline = TinyWanPipeline.build(dir.resolve("pipeline"));
+        Path cache = dir.resolve("cache");
+        System.setProperty("studio.cache", cache.toString());
+        try {
+            ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--model", "wan:" + pipeline, "--prompt", "a red ball",
+                    "--negative-prompt", "blue", "--guidance", "3", "--width", "32", "--height", "32", "--frames", "5", "--steps", "3",
+                    "--out", dir.resolve("run").toString());
+            assertEquals(0, r.code(), r.err());
+            // 2 latent frames of 4×4 → the VAE's 1 + 4 frames of 32×32, written as pictures (not the latent projection)
+            assertEquals(5, Files.list(dir.resolve("run/frames")).count());
+            assertTrue(r.out().contains("5 frames decoded by the VAE"), r.out());
+            // each prompt is encoded once and kept: the prompt and the negative prompt
+            assertEquals(2, Files.list(cache.resolve("prompt-embeds")).count());
+            byte[] first = Files.readAllBytes(dir.resolve("run/latents.safetensors"));
+            r = ScheduleCommandTest.run("sample", "--model", "wan:" + pipeline, "--prompt", "a  red ball ", "--negative-prompt", "blue",
+                    "--guidance", "3", "--width", "32", "--height", "32", "--frames", "5", "--steps", "3", "--out",
+                    dir.resolve("again").toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(2, Files.list(cache.resolve("prompt-embeds")).count(), "the cleaned prompt is the same prompt");
+            assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("again/latents.safetensors"))));
+        } finally {
+            System.clearProperty("studio.cache");
+        }
+
+        // a text encoder as wide as another transformer's: one sentence naming its config
+        Files.writeString(pipeline.resolve("text_encoder/config.json"), Files.readString(TestData.path("golden/umt5/tiny/config.json")));
+        Files.copy(TestData.path("golden/umt5/tiny/model.safetensors"), pipeline.resolve("text_encoder/model.safetensors"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ScheduleCommandTest.Result r = ScheduleCommandTest.run("sample", "--model", "wan:" + pipeline, "--guidance", "1", "--width",
+                "32", "--height", "32", "--frames", "5", "--steps", "2", "--out", dir.resolve("wide").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("config.json d_model: is 32 but the transformer's text_dim is 16"), r.err());
     }
 }

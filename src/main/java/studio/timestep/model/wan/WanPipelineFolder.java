@@ -18,6 +18,17 @@ public final class WanPipelineFolder {
     private WanPipelineFolder() {
     }
 
+    /** The pipeline's VAE folder ({@code vae/}), or null when it has none. */
+    public static Path vae(Path dir) {
+        Path vae = dir.resolve("vae");
+        return Files.isRegularFile(vae.resolve("config.json")) ? vae : null;
+    }
+
+    /** Whether the pipeline makes its own prompt embeddings ({@code tokenizer/tokenizer.json} and {@code text_encoder/}). */
+    public static boolean hasText(Path dir) {
+        return Files.isRegularFile(dir.resolve("tokenizer").resolve("tokenizer.json")) && Files.isDirectory(dir.resolve("text_encoder"));
+    }
+
     /** The low-noise expert's folder, or null when the pipeline has one transformer (or {@code dir} is a transformer). */
     public static Path lowNoiseTransformer(Path dir) {
         Path second = dir.resolve("transformer_2");

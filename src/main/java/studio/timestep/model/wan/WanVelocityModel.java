@@ -62,10 +62,15 @@ public final class WanVelocityModel implements VelocityModel {
 
     /** Wan2.1 with its condition frames (latent files) and its preview (the latent RGB projection). */
     public static LoadedModel load(WanTransformer transformer, WanVideoSize size) {
+        return load(transformer, size, EMBEDDINGS_FILES);
+    }
+
+    /** The same with prompts made by {@code text} (a pipeline's tokenizer and umT5 encoder). */
+    public static LoadedModel load(WanTransformer transformer, WanVideoSize size, TextEncoder text) {
         String name = "Wan (" + transformer.config().dim() + " dim, " + transformer.config().layers() + " layers) at "
                 + size.width() + "×" + size.height() + ", " + size.frames() + " frames";
         WanVelocityModel model = new WanVelocityModel(transformer, size.latentFrames(), size.latentHeight(), size.latentWidth(),
-                EMBEDDINGS_FILES, name);
+                text, name);
         return new LoadedModel(model, new WanLatentSources(model.frameShape()), WanLatentPreview.INSTANCE);
     }
 
