@@ -16,7 +16,9 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsFile;
 import studio.timestep.model.wan.WanConfig;
 import studio.timestep.model.wan.WanPipelineFolder;
+import studio.timestep.model.wan.UmT5Encoder;
 import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanVaeDecoder;
 import studio.timestep.model.wan.WanWeights;
 import studio.timestep.param.ParameterRange;
 import studio.timestep.sampling.Backend;
@@ -42,8 +44,33 @@ public final class WanCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Config, parameter count, dtypes and the memory the weights need in FLOAT32 and BF16.")
+            description = "Config, parameter count, dtypes and the memory the weights need in FLOAT32 and BF16; for a pipeline "
+                    + "folder also its tokenizer, text encoder and VAE.")
     static final class Info implements Callable<Integer> {
+        /** A pipeline's other parts: what is there, and what is missing for prompt-to-frames. */
+        private void describeParts(PrintWriter out) throws FileFormatException {
+            Path tokenizer = model.resolve("tokenizer").resolve("tokenizer.json");
+            Path encoder = model.resolve("text_encoder");
+            out.println();
+            out.println("tokenizer   " + (java.nio.file.Files.isRegularFile(tokenizer) ? tokenizer
+                    : "none (no tokenizer/tokenizer.json: prompts need --prompt-embeds)"));
+            out.println();
+            if (java.nio.file.Files.isDirectory(encoder)) {
+                out.println("text_encoder " + encoder + ":");
+                UmT5Encoder.open(encoder).describe().forEach(out::println);
+            } else {
+                out.println("text_encoder none (no text_encoder/: prompts need --prompt-embeds)");
+            }
+            out.println();
+            Path vae = WanPipelineFolder.vae(model);
+            if (vae != null) {
+                out.println("vae         " + vae + ":");
+                WanVaeDecoder.open(vae).describe().forEach(out::println);
+            } else {
+                out.println("vae         none (no vae/: runs end on the latent projection, not decoded frames)");
+            }
+        }
+
         @Option(names = "--model", required = true, paramLabel = "DIR", description = "diffusers Wan transformer (or pipeline) folder")
         Path model;
 
@@ -57,6 +84,7 @@ public final class WanCommand implements Runnable {
         public Integer call() throws FileFormatException {
             PrintWriter out = spec.commandLine().getOut();
             open(model, variant).describe().forEach(out::println);
+            describeParts(out);
             Path second = WanPipelineFolder.lowNoiseTransformer(model);
             if (second != null) {
                 double boundary = WanPipelineFolder.boundaryRatio(model);

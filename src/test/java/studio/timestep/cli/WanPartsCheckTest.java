@@ -105,6 +105,11 @@ class WanPartsCheckTest {
         } finally {
             System.clearProperty("studio.cache");
         }
+        ScheduleCommandTest.Result info = ScheduleCommandTest.run("wan", "info", "--model", pipeline.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("tokenizer   " + pipeline.resolve("tokenizer/tokenizer.json"))
+                && info.out().contains("umT5 encoder: d_model 16, 4 heads × 4, d_ff 32, 2 layers, vocabulary 300")
+                && info.out().contains("AutoencoderKLWan: z_dim 4"), info.out());
 
         // a text encoder as wide as another transformer's: one sentence naming its config
         Files.writeString(pipeline.resolve("text_encoder/config.json"), Files.readString(TestData.path("golden/umt5/tiny/config.json")));

@@ -75,6 +75,25 @@ public final class UmT5Encoder {
         return config;
     }
 
+    /** What `wan info` says of the encoder: its shape, parameters and what a block-at-a-time pass holds. */
+    public List<String> describe() throws FileFormatException {
+        long params = 0;
+        long block = 0;
+        java.util.Set<studio.timestep.io.TensorDType> types = new java.util.TreeSet<>();
+        for (String name : weights.tensorFiles().keySet()) {
+            long n = weights.info(name).elements();
+            params += n;
+            types.add(weights.info(name).dtype());
+            if (name.startsWith("encoder.block.0.")) {
+                block += n;
+            }
+        }
+        return List.of(String.format("config      umT5 encoder: d_model %d, %d heads × %d, d_ff %d, %d layers, vocabulary %d",
+                config.dModel(), config.heads(), config.dKv(), config.dFf(), config.layers(), config.vocabSize()),
+                String.format("parameters  %,d %s; read a block at a time: %s of FLOAT32 weights at once (one block)", params,
+                        types, WanWeights.bytes(4 * block)));
+    }
+
     /**
      * {@code last_hidden_state} [tokens, d_model] of one prompt: {@code mask} is 1 on real tokens and 0 on
      * padding (padded positions are computed too; they see only the real keys). When

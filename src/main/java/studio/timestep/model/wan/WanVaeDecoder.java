@@ -58,6 +58,19 @@ public final class WanVaeDecoder {
         return config;
     }
 
+    /** What `wan info` says of the VAE: its latent channels and the decoder's parameters. */
+    public java.util.List<String> describe() throws FileFormatException {
+        long params = 0;
+        for (String name : weights.tensorFiles().keySet()) {
+            if (name.startsWith("decoder.") || name.startsWith("post_quant_conv.")) {
+                params += weights.info(name).elements();
+            }
+        }
+        return java.util.List.of(String.format("config      AutoencoderKLWan: z_dim %d, ×8 in space, ×4 in time (T latent frames → "
+                + "1 + 4·(T − 1) frames)", config.zDim()), String.format("parameters  %,d in the decoder (%s in FLOAT32)", params,
+                WanWeights.bytes(4 * params)));
+    }
+
     /** The latents as the denoiser leaves them [z, T, h, w] → the VAE's input: latents · std + mean per channel. */
     public INDArray unnormalize(INDArray latents) {
         INDArray z = latents.castTo(DataType.FLOAT).dup('c');
