@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -143,13 +142,13 @@ final class WanBlockBench implements Callable<Integer> {
         return projections + selfAttention + crossAttention + feedForward;
     }
 
-    private static double seconds(Runnable work) {
+    static double seconds(Runnable work) {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -186,39 +185,7 @@ final class WanBlockBench implements Callable<Integer> {
         SafetensorsWriter.write(folder.resolve("diffusion_pytorch_model.safetensors"), tensors);
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
-    }
-
-    /** The highest resident memory of the process while it runs (JavaCPP's reading of /proc), sampled every millisecond. */
-    private static final class PeakResident {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        PeakResident() {
-            thread = new Thread(() -> {
-                while (running) {
-                    peak.accumulateAndGet(Pointer.physicalBytes(), Math::max);
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "peak-memory");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return peak.get();
-        }
     }
 }

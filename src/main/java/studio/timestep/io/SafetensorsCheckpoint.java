@@ -136,6 +136,11 @@ public final class SafetensorsCheckpoint {
         return fileOf(name).array(name);
     }
 
+    /** The tensor read into {@code target} (see {@link SafetensorsFile#arrayInto}). */
+    public INDArray arrayInto(String name, INDArray target) throws FileFormatException {
+        return fileOf(name).arrayInto(name, target);
+    }
+
     /** Rows of a 2-D tensor, read alone (an embedding table need not be in memory). */
     public INDArray rows(String name, long[] rows) throws FileFormatException {
         return fileOf(name).rows(name, rows);

@@ -9,13 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Writes F32 tensors as a safetensors file (atomically), e.g. a run's final latent for a VAE decode elsewhere. */
+/**
+ * Writes F32 (or BF16) tensors as a safetensors file (atomically), e.g. a run's final latent for a
+ * VAE decode elsewhere, or a benchmark's random weights stored as a real checkpoint stores them.
+ */
 public final class SafetensorsWriter {
     private SafetensorsWriter() {
     }
 
-    /** One F32 tensor: values in row-major order and its shape. */
-    public record Tensor(float[] values, long[] shape) {
+    /** One tensor: values in row-major order, its shape, and how it is stored (F32 or BF16). */
+    public record Tensor(float[] values, long[] shape, TensorDType dtype) {
+        public Tensor {
+            if (dtype != TensorDType.F32 && dtype != TensorDType.BF16) {
+                throw new IllegalArgumentException("only F32 and BF16 tensors are written, not " + dtype);
+            }
+        }
+
+        public Tensor(float[] values, long[] shape) {
+            this(values, shape, TensorDType.F32);
+        }
     }
 
     public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
@@ -24,12 +36,12 @@ public final class SafetensorsWriter {
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", "F32");
+            entry.put("dtype", e.getValue().dtype().name());
             var shape = entry.putArray("shape");
             for (long s : e.getValue().shape()) {
                 shape.add(s);
             }
-            long bytes = 4L * e.getValue().values().length;
+            long bytes = (long) e.getValue().dtype().bytes() * e.getValue().values().length;
             entry.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
@@ -42,9 +54,25 @@ public final class SafetensorsWriter {
             out.put((byte) ' ');
         }
         for (Tensor t : tensors.values()) {
-            out.asFloatBuffer().put(t.values());
-            out.position(out.position() + 4 * t.values().length);
+            if (t.dtype() == TensorDType.F32) {
+                out.asFloatBuffer().put(t.values());
+                out.position(out.position() + 4 * t.values().length);
+            } else {
+                for (float v : t.values()) {
+                    out.putShort(bf16(v));
+                }
+            }
         }
         AtomicFiles.writeBytes(file, out.array());
+    }
+
+    /** A float rounded to BF16, to nearest even (as torch's .to(torch.bfloat16)); NaN stays NaN. */
+    static short bf16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounding = 0x7fff + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
     }
 }

@@ -25,6 +25,8 @@ public final class UmT5Encoder {
 
     private final UmT5Config config;
     private final SafetensorsCheckpoint weights;
+    /** One FLOAT32 array per weight shape, refilled for each linear layer (fresh native memory is slow to touch). */
+    private final java.util.Map<List<Long>, INDArray> weightBuffers = new java.util.HashMap<>();
 
     public UmT5Encoder(UmT5Config config, SafetensorsCheckpoint weights) {
         this.config = config;
@@ -116,9 +118,10 @@ public final class UmT5Encoder {
             keyMask.putScalar(j, mask[j] == 0 ? MASKED : 0);
         }
         int[] buckets = bucketIndex(tokens);
+        INDArray bias = Nd4j.createUninitialized(DataType.FLOAT, new long[] {config.heads(), tokens, tokens}, 'c');
         for (int i = 0; i < config.layers(); i++) {
             String p = "encoder.block." + i + ".layer.";
-            INDArray bias = positionBias(weights.array(p + "0.SelfAttention.relative_attention_bias.weight"), buckets, tokens);
+            positionBias(weights.array(p + "0.SelfAttention.relative_attention_bias.weight"), buckets, bias);
             h.addi(attention(rms(h, p + "0.layer_norm.weight"), p + "0.SelfAttention.", bias.addi(keyMask)));
             h.addi(feedForward(rms(h, p + "1.layer_norm.weight"), p + "1.DenseReluDense."));
             if (blockOutputs != null) {
@@ -155,10 +158,22 @@ public final class UmT5Encoder {
         return out;
     }
 
-    /** The block's bias [heads, queries, keys] from its table [buckets, heads]. */
-    private static INDArray positionBias(INDArray table, int[] buckets, int tokens) {
-        long heads = table.size(1);
-        return table.getRows(buckets).reshape(tokens, tokens, heads).permute(2, 0, 1).dup('c');
+    /**
+     * The block's bias [heads, queries, keys] from its table [buckets, heads], written into {@code out}
+     * (a Java gather: ND4J's getRows over the 262,144 query-key pairs of a 512-token prompt took seconds).
+     */
+    private static void positionBias(INDArray table, int[] buckets, INDArray out) {
+        int heads = (int) table.size(1);
+        float[] t = table.data().asFloat();
+        float[] row = new float[buckets.length];
+        java.nio.FloatBuffer target = ((org.bytedeco.javacpp.FloatPointer) out.data().addressPointer())
+                .capacity(out.length()).limit(out.length()).asBuffer();
+        for (int h = 0; h < heads; h++) {
+            for (int k = 0; k < buckets.length; k++) {
+                row[k] = t[buckets[k] * heads + h];
+            }
+            target.put(h * buckets.length, row, 0, row.length);
+        }
     }
 
     /** softmax(q·kᵀ + bias + mask)·v per head, no 1/√d_kv (UMT5Attention), then the output projection. */
@@ -185,11 +200,11 @@ public final class UmT5Encoder {
         return WanOps.rmsNorm(x.dup(), weights.array(weight), config.eps());
     }
 
-    /** x·Wᵀ with W the PyTorch [out, in] weight, read now and let go after. */
+    /** x·Wᵀ with W the PyTorch [out, in] weight, read now into the buffer of its shape (one block's worth in all). */
     private INDArray linear(INDArray x, String weight) throws FileFormatException {
-        INDArray w = weights.array(weight);
-        INDArray y = x.mmul(w.transpose());
-        w.close();
-        return y;
+        long[] shape = weights.info(weight).shape();
+        INDArray buffer = weightBuffers.computeIfAbsent(java.util.Arrays.stream(shape).boxed().toList(),
+                s -> Nd4j.createUninitialized(DataType.FLOAT, shape, 'c'));
+        return Nd4j.gemm(x, weights.arrayInto(weight, buffer), false, true);
     }
 }

@@ -54,7 +54,9 @@ final class WanVaeLayers {
     /**
      * WanCausalConv3d: zero frames in front only (kt − 1 of them), (k − 1)/2 pixels around; the
      * frames in front are the previous chunk's last input frames once there was one. Computed as a
-     * sum over the kernel's time offsets of 2-D convolutions.
+     * sum over the kernel's time offsets of 2-D convolutions, one output frame at a time: ND4J's
+     * conv2d unfolds its whole input (9 values per input value), 1.4 GB for one 96-channel 480×832
+     * frame, so a batch of frames would multiply that.
      */
     static final class CausalConv implements Layer {
         private final INDArray[] kernels;
@@ -83,10 +85,16 @@ final class WanVaeLayers {
                 previous = all.get(NDArrayIndex.interval(all.size(0) - front, all.size(0))).dup('c');
             }
             INDArray out = null;
-            for (int dt = 0; dt < kernels.length; dt++) {
-                INDArray in = front == 0 ? all : all.get(NDArrayIndex.interval(dt, dt + frames)).dup('c');
-                INDArray y = conv2d(in, kernels[dt], dt == 0 ? bias : null);
-                out = out == null ? y : out.addi(y);
+            for (long t = 0; t < frames; t++) {
+                INDArray frame = null;
+                for (int dt = 0; dt < kernels.length; dt++) {
+                    INDArray y = conv2d(all.get(NDArrayIndex.interval(t + dt, t + dt + 1)), kernels[dt], dt == 0 ? bias : null);
+                    frame = frame == null ? y : frame.addi(y);
+                }
+                if (out == null) {
+                    out = Nd4j.create(DataType.FLOAT, frames, frame.size(1), frame.size(2), frame.size(3));
+                }
+                out.get(NDArrayIndex.interval(t, t + 1)).assign(frame);
             }
             return out;
         }
