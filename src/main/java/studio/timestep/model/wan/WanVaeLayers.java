@@ -1,12 +1,10 @@
 package studio.timestep.model.wan;
 
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -27,13 +25,81 @@ final class WanVaeLayers {
         INDArray apply(INDArray x);
     }
 
-    /** Conv2d with PyTorch [out, in, kh, kw] weights, stride 1, padding (k − 1)/2, on every frame. */
+    /** Conv2d with PyTorch [out, in, kh, kw] weights, stride 1, padding (k − 1)/2, on every frame of [frames, in, h, w]. */
     static INDArray conv2d(INDArray x, INDArray weight, INDArray bias) {
-        long kh = weight.size(2);
-        long kw = weight.size(3);
-        Conv2DConfig c = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).pH((kh - 1) / 2).pW((kw - 1) / 2).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
-        return bias == null ? Nd4j.cnn().conv2d(x, weight, c) : Nd4j.cnn().conv2d(x, weight, bias, c);
+        Taps taps = new Taps(weight);
+        INDArray out = Nd4j.create(DataType.FLOAT, x.size(0), weight.size(0), x.size(2), x.size(3));
+        for (long t = 0; t < x.size(0); t++) {
+            taps.accumulate(x.get(NDArrayIndex.point(t)), out.get(NDArrayIndex.point(t)));
+        }
+        return addBias(out, bias);
+    }
+
+    static INDArray addBias(INDArray x, INDArray bias) {
+        return bias == null ? x : Nd4j.getExecutioner().exec(new BroadcastAddOp(x, bias, x, 1));
+    }
+
+    /**
+     * A 2-D kernel as one [out, in] matrix per tap. A frame is convolved as one product per tap
+     * over the zero-padded frame, each product added into the output shifted by its tap — no
+     * unfolded copy of the input (ND4J's conv2d unfolds 9 values per input value: 1.4 GB for one
+     * 96-channel 480×832 frame). Temporaries live in the thread's workspace: fresh native memory
+     * costs a page fault per 4 KiB on first touch on these machines.
+     */
+    static final class Taps {
+        private final INDArray[] taps;
+        private final int kh;
+        private final int kw;
+
+        Taps(INDArray weight) {
+            kh = (int) weight.size(2);
+            kw = (int) weight.size(3);
+            taps = new INDArray[kh * kw];
+            for (int dy = 0; dy < kh; dy++) {
+                for (int dx = 0; dx < kw; dx++) {
+                    taps[dy * kw + dx] = weight.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(dy),
+                            NDArrayIndex.point(dx)).dup('c');
+                }
+            }
+        }
+
+        /** out [O, h, w] += this kernel over x [I, h, w]. */
+        void accumulate(INDArray x, INDArray out) {
+            long in = x.size(0);
+            long h = x.size(1);
+            long w = x.size(2);
+            long o = out.size(0);
+            if (kh == 1 && kw == 1) {
+                try (var section = WanWorkspace.section()) {
+                    INDArray product = Nd4j.gemm(taps[0], x.dup('c').reshape(in, h * w), false, false);
+                    out.addi(product.reshape(o, h, w));
+                }
+                return;
+            }
+            long ph = (kh - 1) / 2;
+            long pw = (kw - 1) / 2;
+            try (var section = WanWorkspace.section()) {
+                INDArray padded = Nd4j.create(DataType.FLOAT, in, h + 2 * ph, w + 2 * pw);
+                padded.get(NDArrayIndex.all(), NDArrayIndex.interval(ph, ph + h), NDArrayIndex.interval(pw, pw + w)).assign(x);
+                long positions = (h + 2 * ph) * (w + 2 * pw);
+                INDArray flat = padded.reshape(in, positions);
+                INDArray product = Nd4j.create(DataType.FLOAT, o, positions);
+                // sums in the padded frame's flat positions: output (i, j) is position i·(w + 2pw) + j, and
+                // tap (dy, dx) reads position + dy·(w + 2pw) + dx, so each tap's product adds in shifted by one
+                // offset along whole rows (a 3-D shifted view per tap was 3× slower)
+                INDArray sum = Nd4j.create(DataType.FLOAT, o, positions);
+                for (int dy = 0; dy < kh; dy++) {
+                    for (int dx = 0; dx < kw; dx++) {
+                        long shift = dy * (w + 2 * pw) + dx;
+                        Nd4j.gemm(taps[dy * kw + dx], flat, product, false, false, 1, 0);
+                        sum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, positions - shift))
+                                .addi(product.get(NDArrayIndex.all(), NDArrayIndex.interval(shift, positions)));
+                    }
+                }
+                out.addi(sum.reshape(o, h + 2 * ph, w + 2 * pw).get(NDArrayIndex.all(), NDArrayIndex.interval(0, h),
+                        NDArrayIndex.interval(0, w)));
+            }
+        }
     }
 
     /**
@@ -54,21 +120,19 @@ final class WanVaeLayers {
     /**
      * WanCausalConv3d: zero frames in front only (kt − 1 of them), (k − 1)/2 pixels around; the
      * frames in front are the previous chunk's last input frames once there was one. Computed as a
-     * sum over the kernel's time offsets of 2-D convolutions, one output frame at a time: ND4J's
-     * conv2d unfolds its whole input (9 values per input value), 1.4 GB for one 96-channel 480×832
-     * frame, so a batch of frames would multiply that.
+     * sum over the kernel's time offsets of 2-D convolutions ({@link Taps}), one output frame at a time.
      */
     static final class CausalConv implements Layer {
-        private final INDArray[] kernels;
+        private final Taps[] kernels;
         private final INDArray bias;
         private INDArray previous;
 
         CausalConv(INDArray weight, INDArray bias) {
             int kt = (int) weight.size(2);
-            kernels = new INDArray[kt];
+            kernels = new Taps[kt];
             for (int dt = 0; dt < kt; dt++) {
-                kernels[dt] = weight.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(dt), NDArrayIndex.all(),
-                        NDArrayIndex.all()).dup('c');
+                kernels[dt] = new Taps(weight.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(dt), NDArrayIndex.all(),
+                        NDArrayIndex.all()));
             }
             this.bias = bias;
         }
@@ -84,19 +148,13 @@ final class WanVaeLayers {
                 all = Nd4j.concat(0, before, x);
                 previous = all.get(NDArrayIndex.interval(all.size(0) - front, all.size(0))).dup('c');
             }
-            INDArray out = null;
+            INDArray out = Nd4j.create(DataType.FLOAT, frames, bias.length(), x.size(2), x.size(3));
             for (long t = 0; t < frames; t++) {
-                INDArray frame = null;
                 for (int dt = 0; dt < kernels.length; dt++) {
-                    INDArray y = conv2d(all.get(NDArrayIndex.interval(t + dt, t + dt + 1)), kernels[dt], dt == 0 ? bias : null);
-                    frame = frame == null ? y : frame.addi(y);
+                    kernels[dt].accumulate(all.get(NDArrayIndex.point(t + dt)), out.get(NDArrayIndex.point(t)));
                 }
-                if (out == null) {
-                    out = Nd4j.create(DataType.FLOAT, frames, frame.size(1), frame.size(2), frame.size(3));
-                }
-                out.get(NDArrayIndex.interval(t, t + 1)).assign(frame);
             }
-            return out;
+            return addBias(out, bias);
         }
     }
 
