@@ -168,7 +168,8 @@ final class RunPanel extends BorderPane implements RunController.View {
         String base = o.base() == null ? "its own grid" : o.base().schedule().label() + ", " + o.base().steps() + " steps";
         what.setText("Samples the Plan tab's plan (" + o.template() + ", " + plan.get().rows() + " rows × " + plan.get().frames()
                 + (wan ? " latent frames" : " frames") + ") on " + base + ", with " + form.summary() + ".");
-        preview.setCaption(wan ? "Latent preview: Wan2.1 RGB projection of the latents, not a VAE decode "
+        preview.setCaption(form.decodes() ? "Preview: RGB projection of the x0 latents while running, then the frames the "
+                + "pipeline's VAE decodes" : wan ? "Latent preview: Wan2.1 RGB projection of the latents, not a VAE decode "
                 + "(x0 estimate while running, then the final latents)"
                 : "Preview (x0 estimate while running, then the final frames)");
     }

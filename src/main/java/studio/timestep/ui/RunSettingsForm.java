@@ -138,8 +138,9 @@ final class RunSettingsForm {
                 + "Wan2.1: the real transformer from a diffusers folder (slow on a CPU except at small sizes)."));
         wanPane.visibleProperty().bind(modelKind.valueProperty().isEqualTo(WAN));
         wanPane.managedProperty().bind(wanPane.visibleProperty());
-        prompts.disableProperty().bind(wanPane.visibleProperty());
-        negative.disableProperty().bind(wanPane.visibleProperty());
+        // a Wan pipeline with its tokenizer and text encoder takes these prompts as text
+        prompts.disableProperty().bind(wanPane.visibleProperty().and(wanPane.takesTextProperty().not()));
+        negative.disableProperty().bind(wanPane.visibleProperty().and(wanPane.takesTextProperty().not()));
         modelKind.valueProperty().addListener((o, a, b) -> {
             frameAxis.set(WAN.equals(b) ? LATENT_FRAMES : VIDEO_FRAMES);
             changed.run();
@@ -282,6 +283,11 @@ final class RunSettingsForm {
         return WAN.equals(modelKind.getValue());
     }
 
+    /** Whether a run's final frames are decoded (a Wan pipeline with its VAE). */
+    boolean decodes() {
+        return wan() && wanPane.decodes();
+    }
+
     /** The model the form names; a Wan folder that has not passed its check is refused. */
     ModelSource modelSource() {
         if (wan()) {
@@ -295,7 +301,7 @@ final class RunSettingsForm {
     RunSettings settings() {
         List<Prompt> given;
         Prompt negativePrompt;
-        if (wan()) {
+        if (wan() && (!wanPane.takesTextProperty().get() || wanPane.hasEmbeddings())) {
             given = wanPane.prompts();
             negativePrompt = wanPane.negative();
         } else {

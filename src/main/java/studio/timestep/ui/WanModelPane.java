@@ -19,7 +19,10 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.model.Prompt;
+import studio.timestep.model.wan.WanPipelineFolder;
+import studio.timestep.model.wan.WanTextEncoder;
 import studio.timestep.model.wan.WanTransformer;
+import studio.timestep.model.wan.WanVaeDecoder;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
@@ -44,6 +47,9 @@ final class WanModelPane extends VBox {
     private Path checkedFolder;
     private String checkedVariant;
     private WanTransformer transformer;
+    /** Whether the checked folder is a pipeline with its tokenizer and text encoder (prompts as text), and with its VAE. */
+    private final javafx.beans.property.BooleanProperty takesText = new javafx.beans.property.SimpleBooleanProperty();
+    private boolean decodes;
     /** Counts checks, so that only the latest one's result is shown when several overlap. */
     private int checks;
 
@@ -128,7 +134,8 @@ final class WanModelPane extends VBox {
             WanTransformer loaded = null;
             try {
                 loaded = models.transformer(dir, variant);
-                result = "OK — ready to run.\n" + String.join("\n", loaded.weights().describe());
+                result = "OK — ready to run.\n" + String.join("\n", loaded.weights().describe()) + "\n"
+                        + pipelineParts(dir, loaded.config().textDim(), loaded.config().inChannels());
             } catch (FileFormatException | RuntimeException e) {
                 loaded = null;
                 result = "Cannot use this folder:\n" + e.getMessage();
@@ -141,6 +148,8 @@ final class WanModelPane extends VBox {
                 }
                 transformer = ready;
                 checkedFolder = ready == null ? null : dir;
+                takesText.set(ready != null && WanPipelineFolder.hasText(dir));
+                decodes = ready != null && WanPipelineFolder.vae(dir) != null;
                 checkedVariant = variant;
                 report.setText(shown);
                 message.set(ready != null ? "Wan model checked" : "Wan model: " + shown.lines().skip(1).findFirst().orElse(""));
@@ -151,8 +160,50 @@ final class WanModelPane extends VBox {
         t.start();
     }
 
+    /**
+     * What the pipeline's other parts add, checked against the transformer (off the FX thread): a
+     * text encoder as wide as its text input, a VAE with its latent channels.
+     */
+    private static String pipelineParts(Path dir, int textDim, int latentChannels) throws FileFormatException {
+        StringBuilder s = new StringBuilder();
+        if (WanPipelineFolder.hasText(dir)) {
+            new WanTextEncoder(dir.resolve("tokenizer").resolve("tokenizer.json"), dir.resolve("text_encoder"),
+                    WanTextEncoder.defaultCacheDir()).check(textDim);
+            s.append("Prompts as text: tokenizer/ and the umT5 text_encoder/ (each prompt encoded once, then kept).");
+        } else {
+            s.append("No tokenizer/ and text_encoder/: prompts are umT5 embeddings files.");
+        }
+        java.nio.file.Path vae = WanPipelineFolder.vae(dir);
+        if (vae != null) {
+            WanVaeDecoder decoder = WanVaeDecoder.open(vae);
+            if (decoder.config().zDim() != latentChannels) {
+                throw new FileFormatException(vae.resolve("config.json"), "z_dim", "is " + decoder.config().zDim()
+                        + " but the transformer makes " + latentChannels + " latent channels");
+            }
+            s.append("\nFrames decoded by vae/ when a run ends.");
+        } else {
+            s.append("\nNo vae/: runs end on the latent projection.");
+        }
+        return s.toString();
+    }
+
     boolean ready() {
         return transformer != null;
+    }
+
+    /** Whether prompts are text (a checked pipeline folder with tokenizer and text encoder). */
+    javafx.beans.property.ReadOnlyBooleanProperty takesTextProperty() {
+        return takesText;
+    }
+
+    /** Whether a run's final frames are decoded (a checked pipeline folder with its VAE). */
+    boolean decodes() {
+        return decodes;
+    }
+
+    /** Whether embeddings files were given (they are used even when the pipeline takes text). */
+    boolean hasEmbeddings() {
+        return !promptEmbeds.getText().isBlank();
     }
 
     String summary() {
@@ -181,7 +232,8 @@ final class WanModelPane extends VBox {
         List<Prompt> files = promptEmbeds.getText().lines().map(String::trim).filter(s -> !s.isEmpty())
                 .map(p -> (Prompt) new Prompt.Embeddings(Path.of(p))).toList();
         if (files.isEmpty()) {
-            throw new InvalidParameterException("prompt", "Wan needs the prompt's umT5 embeddings file");
+            throw new InvalidParameterException("prompt", "this Wan folder has no tokenizer/ and text_encoder/: it needs the "
+                    + "prompt's umT5 embeddings file");
         }
         return files;
     }

@@ -428,4 +428,36 @@ class RunPanelUiTest {
         robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EXACT));
         assertEquals("frames →", window.planEditor().heatmap().frameAxisProperty().get());
     }
+
+    @Test
+    void aWanPipelineFolderRunsFromPromptTextToDecodedFrames(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path pipeline = studio.timestep.TinyWanPipeline.build(dir.resolve("p"));
+        System.setProperty("studio.cache", dir.resolve("cache").toString());
+        try {
+            robot.interact(() -> window.planModel().useTemplate(PlanTemplate.T2V, Map.of("frames", 2), null));
+            robot.clickOn("#runTab");
+            robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.WAN));
+            assertTrue(robot.lookup("#runPrompts").queryTextInputControl().isDisabled(), "no folder yet: prompts are files");
+            chooseWanFolder(robot, pipeline);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> report(robot).startsWith("OK"));
+            assertTrue(report(robot).contains("Prompts as text") && report(robot).contains("Frames decoded by vae/"), report(robot));
+            assertFalse(robot.lookup("#runPrompts").queryTextInputControl().isDisabled(), "a pipeline with a text encoder takes text");
+            robot.interact(() -> {
+                robot.lookup("#wanWidth").queryAs(TextField.class).setText("32");
+                robot.lookup("#wanHeight").queryAs(TextField.class).setText("32");
+            });
+            robot.doubleClickOn("#runPrompts").write("a red ball");
+            robot.doubleClickOn("#runGuidance").write("1");
+            robot.clickOn("#runButton");
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.runPanel().running());
+            WaitForAsyncUtils.waitForFxEvents();
+            String outcome = robot.lookup("#runProgressText").queryAs(Label.class).getText();
+            assertTrue(outcome.startsWith("Done"), outcome + " / " + window.model().messageProperty().get());
+            // 2 latent frames: the VAE's 1 + 4 frames in the preview, not one picture per latent frame
+            assertEquals(5, window.runPanel().previewFrames());
+            assertEquals(1, Files.list(dir.resolve("cache/prompt-embeds")).count(), "the prompt was encoded and kept");
+        } finally {
+            System.clearProperty("studio.cache");
+        }
+    }
 }
