@@ -55,6 +55,31 @@ public final class FrameImages {
         }
     }
 
+    /**
+     * An H.264 MP4 (jcodec's pure-Java encoder, baseline profile), written beside the target and
+     * moved in when complete. H.264 wants even sizes: an odd last row or column is left out.
+     */
+    public static void writeMp4(List<BufferedImage> pictures, Path file, int fps) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path encoded = Files.createTempFile(dir, "." + file.getFileName(), ".mp4.tmp");
+        try {
+            try (var channel = org.jcodec.common.io.NIOUtils.writableChannel(encoded.toFile())) {
+                var encoder = new org.jcodec.api.awt.AWTSequenceEncoder(channel, org.jcodec.common.model.Rational.R(fps, 1));
+                for (BufferedImage p : pictures) {
+                    BufferedImage even = p.getSubimage(0, 0, p.getWidth() & ~1, p.getHeight() & ~1);
+                    BufferedImage rgb = new BufferedImage(even.getWidth(), even.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                    rgb.getGraphics().drawImage(even, 0, 0, null);
+                    encoder.encodeImage(rgb);
+                }
+                encoder.finish();
+            }
+            AtomicFiles.write(file, out -> Files.copy(encoded, out));
+        } finally {
+            Files.deleteIfExists(encoded);
+        }
+    }
+
     public static void writeGif(List<BufferedImage> pictures, Path file, int fps) throws IOException {
         AtomicFiles.write(file, out -> {
             try (GifSequenceWriter gif = new GifSequenceWriter(out, 1000 / Math.max(1, fps), true)) {

@@ -61,6 +61,7 @@ public final class RunOutputs {
             List<BufferedImage> pictures = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, FRAME_WIDTH));
             attempt("frames/", () -> FrameImages.writePngs(pictures, folder.resolve("frames")));
             attempt("frames.gif", () -> FrameImages.writeGif(pictures, folder.resolve("frames.gif"), GIF_FPS));
+            attempt("frames.mp4", () -> FrameImages.writeMp4(pictures, folder.resolve("frames.mp4"), GIF_FPS));
             INDArray x = outcome.x();
             attempt("latents.safetensors", () -> SafetensorsWriter.write(folder.resolve("latents.safetensors"),
                     Map.of("latents", new SafetensorsWriter.Tensor(x.dup('c').data().asFloat(), x.shape()))));

@@ -83,9 +83,12 @@ final class PreviewPane extends VBox {
             restart.run();
         });
         Button png = new Button("Export PNG frames…");
-        png.setOnAction(e -> exportFrames(false));
+        png.setOnAction(e -> exportFrames(Export.PNG));
         Button gif = new Button("Export GIF…");
-        gif.setOnAction(e -> exportFrames(true));
+        gif.setOnAction(e -> exportFrames(Export.GIF));
+        Button mp4 = new Button("Export MP4…");
+        mp4.setTooltip(new Tooltip("H.264 MP4 (jcodec, pure Java) at the GIF's frame rate"));
+        mp4.setOnAction(e -> exportFrames(Export.MP4));
         player.setFitWidth(128);
         player.setFitHeight(128);
         player.setId("previewPlayer");
@@ -93,7 +96,7 @@ final class PreviewPane extends VBox {
         ScrollPane strip = new ScrollPane(filmstrip);
         strip.setPrefHeight(86);
         strip.setFitToHeight(true);
-        HBox controls = new HBox(6, play, fps, fpsValue, loop, png, gif);
+        HBox controls = new HBox(6, play, fps, fpsValue, loop, png, gif, mp4);
         controls.setAlignment(Pos.CENTER_LEFT);
         caption.setWrapText(true);
         VBox right = new VBox(4, caption, strip, controls);
@@ -139,15 +142,18 @@ final class PreviewPane extends VBox {
         return pictures.size();
     }
 
-    private void exportFrames(boolean gif) {
+    private enum Export { PNG, GIF, MP4 }
+
+    private void exportFrames(Export kind) {
         if (lastFrames == null) {
             message.set("Run first: there are no frames to export");
             return;
         }
         File target;
-        if (gif) {
+        if (kind != Export.PNG) {
+            String ext = kind == Export.GIF ? "gif" : "mp4";
             FileChooser c = new FileChooser();
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("GIF", "*.gif"));
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(java.util.Locale.ROOT), "*." + ext));
             target = c.showSaveDialog(getScene().getWindow());
         } else {
             target = new DirectoryChooser().showDialog(getScene().getWindow());
@@ -161,10 +167,10 @@ final class PreviewPane extends VBox {
         FileTask.start("frames-export", () -> {
             INDArray pixels = preview.rgb(frames);
             List<BufferedImage> images = FrameImages.pictures(pixels, FrameImages.scaleFor(pixels, RunOutputs.FRAME_WIDTH));
-            if (gif) {
-                FrameImages.writeGif(images, target.toPath(), RunOutputs.GIF_FPS);
-            } else {
-                FrameImages.writePngs(images, target.toPath());
+            switch (kind) {
+                case GIF -> FrameImages.writeGif(images, target.toPath(), RunOutputs.GIF_FPS);
+                case MP4 -> FrameImages.writeMp4(images, target.toPath(), RunOutputs.GIF_FPS);
+                default -> FrameImages.writePngs(images, target.toPath());
             }
         }, () -> message.set("Exported " + target.getName()), reason -> message.set("Cannot export: " + reason));
     }
