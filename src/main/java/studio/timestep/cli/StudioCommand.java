@@ -31,6 +31,9 @@ public final class StudioCommand implements Runnable {
     /** The configured command line; tests call it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StudioCommand());
+        // the backend line of the top-level --help; ND4J loads only when the help is shown
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                help -> String.format("%nbackend: %s%n", studio.timestep.sampling.Backend.describe()));
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()

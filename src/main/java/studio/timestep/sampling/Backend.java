@@ -7,10 +7,25 @@ public final class Backend {
     private Backend() {
     }
 
+    /**
+     * The backend in one phrase: "CUDA (nd4j-cuda-11.6)", "CPU (nd4j-native, OpenBLAS core …)", or, in a
+     * build that carries the CUDA backend but runs on the CPU, "CUDA backend unavailable: reason;
+     * running on CPU (…)".
+     */
     public static String describe() {
-        String name = Nd4j.getBackend().getClass().getSimpleName();
-        return name.contains("Cuda") || name.contains("CUDA") ? "CUDA (nd4j-cuda)"
-                : "CPU (nd4j-native, OpenBLAS " + OpenBlasCore.chooseBeforeNd4jLoads().describe() + ")";
+        return describe(Nd4j.getBackend().getClass().getName(), CudaStatus.CUDA_BACKEND);
+    }
+
+    static String describe(String running, String cudaBackend) {
+        if (running.equals(cudaBackend)) {
+            return "CUDA (nd4j-cuda-11.6)";
+        }
+        String cpu = "CPU (nd4j-native, OpenBLAS " + OpenBlasCore.chooseBeforeNd4jLoads().describe() + ")";
+        if (!CudaStatus.present(cudaBackend)) {
+            return cpu;
+        }
+        String reason = CudaStatus.unavailableReason(cudaBackend);
+        return "CUDA backend unavailable: " + (reason == null ? "ND4J chose the CPU backend" : reason) + "; running on " + cpu;
     }
 
     /**

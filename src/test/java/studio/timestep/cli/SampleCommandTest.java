@@ -27,6 +27,7 @@ class SampleCommandTest {
         assertEquals(9, csv.size());
         assertEquals(3, Files.list(dir.resolve("a/frames")).count());
         assertTrue(Files.size(dir.resolve("a/frames.gif")) > 0);
+        assertTrue(Files.size(dir.resolve("a/frames.mp4")) > 0);
         assertTrue(Files.size(dir.resolve("a/l1.png")) > 0);
         args[args.length - 1] = dir.resolve("b").toString();
         assertEquals(0, ScheduleCommandTest.run(args).code());

@@ -95,7 +95,7 @@ public final class WanVaeDecoder {
         for (long t = 0; t < z.size(0); t++) {
             INDArray x = z.get(NDArrayIndex.interval(t, t + 1)).dup('c');
             for (WanVaeLayers.Layer layer : layers) {
-                x = layer.apply(x);
+                x = WanVaeLayers.replacing(x, layer.apply(x));
             }
             chunks.accept(clamp ? Transforms.min(Transforms.max(x, -1, false), 1, false) : x);
         }
@@ -131,7 +131,10 @@ public final class WanVaeDecoder {
         }
         INDArray normOut = w("decoder.norm_out.gamma");
         WanVaeLayers.CausalConv convOut = conv("decoder.conv_out");
-        l.add(x -> convOut.apply(WanVaeLayers.silu(WanVaeLayers.rmsNorm(x, normOut))));
+        l.add(x -> {
+            INDArray head = WanVaeLayers.silu(WanVaeLayers.rmsNorm(x, normOut));
+            return WanVaeLayers.replacing(head, convOut.apply(head));
+        });
         return l;
     }
 

@@ -14,7 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * frames laid out [frames, channels, height, width]. Each layer keeps what the next chunk needs
  * (a causal convolution its last input frames, an upsample3d whether it has seen frame 0), so
  * decoding a latent frame at a time gives exactly the whole-sequence result while only a few
- * frames per layer are held.
+ * frames per layer are held. Layers release the arrays they make and no longer need, and the
+ * decoder releases each layer's input once the next has it: at 480×832 one top-level array is
+ * 600 MB, and left to the garbage collector they took the resident memory past 22 GB.
  */
 final class WanVaeLayers {
     private WanVaeLayers() {
@@ -109,12 +111,25 @@ final class WanVaeLayers {
     static INDArray rmsNorm(INDArray x, INDArray gamma) {
         INDArray norms = Transforms.max(x.norm2(1), 1e-12, false);
         INDArray out = Nd4j.getExecutioner().exec(new BroadcastDivOp(x, norms, x.ulike(), 0, 2, 3));
+        norms.close();
         INDArray scale = gamma.reshape(gamma.length()).mul(Math.sqrt(x.size(1)));
         return Nd4j.getExecutioner().exec(new BroadcastMulOp(out, scale, out, 1));
     }
 
+    /** x · sigmoid(x), in place. */
     static INDArray silu(INDArray x) {
-        return x.muli(Transforms.sigmoid(x, true));
+        INDArray gate = Transforms.sigmoid(x, true);
+        x.muli(gate);
+        gate.close();
+        return x;
+    }
+
+    /** A layer's output for an input that is no longer needed: the input's memory is released now. */
+    static INDArray replacing(INDArray input, INDArray output) {
+        if (output != input) {
+            input.close();
+        }
+        return output;
     }
 
     /**
@@ -146,6 +161,7 @@ final class WanVaeLayers {
                 INDArray before = previous != null ? previous
                         : Nd4j.zeros(DataType.FLOAT, front, x.size(1), x.size(2), x.size(3));
                 all = Nd4j.concat(0, before, x);
+                before.close();
                 previous = all.get(NDArrayIndex.interval(all.size(0) - front, all.size(0))).dup('c');
             }
             INDArray out = Nd4j.create(DataType.FLOAT, frames, bias.length(), x.size(2), x.size(3));
@@ -153,6 +169,9 @@ final class WanVaeLayers {
                 for (int dt = 0; dt < kernels.length; dt++) {
                     kernels[dt].accumulate(all.get(NDArrayIndex.point(t + dt)), out.get(NDArrayIndex.point(t)));
                 }
+            }
+            if (all != x) {
+                all.close();
             }
             return addBias(out, bias);
         }
@@ -177,9 +196,15 @@ final class WanVaeLayers {
         @Override
         public INDArray apply(INDArray x) {
             INDArray h = shortcut == null ? x : shortcut.apply(x);
-            INDArray y = conv1.apply(silu(rmsNorm(x, gamma1)));
-            y = conv2.apply(silu(rmsNorm(y, gamma2)));
-            return y.addi(h);
+            INDArray n1 = silu(rmsNorm(x, gamma1));
+            INDArray y1 = replacing(n1, conv1.apply(n1));
+            INDArray n2 = replacing(y1, silu(rmsNorm(y1, gamma2)));
+            INDArray y = replacing(n2, conv2.apply(n2));
+            y.addi(h);
+            if (h != x) {
+                h.close();
+            }
+            return y;
         }
     }
 
@@ -217,7 +242,11 @@ final class WanVaeLayers {
                 WanAttention.softmaxRows(scores);
                 INDArray attended = proj.mmul(v.mmul(scores.transpose())).addiColumnVector(projBias);
                 out.get(NDArrayIndex.point(t)).addi(attended.reshape(c, x.size(2), x.size(3)));
+                all.close();
+                scores.close();
+                attended.close();
             }
+            normed.close();
             return out;
         }
     }
@@ -242,6 +271,8 @@ final class WanVaeLayers {
 
         @Override
         public INDArray apply(INDArray x) {
+            INDArray frames = x;
+            INDArray owner = null; // what holds frames' memory when this layer made it
             if (timeConv != null) {
                 INDArray first = null;
                 INDArray rest = x;
@@ -250,15 +281,35 @@ final class WanVaeLayers {
                     first = x.get(NDArrayIndex.interval(0, 1)).dup('c');
                     rest = x.size(0) > 1 ? x.get(NDArrayIndex.interval(1, x.size(0))).dup('c') : null;
                 }
-                INDArray doubled = null;
+                INDArray y = null;
                 if (rest != null) {
-                    // [t, 2C, h, w] → [2t, C, h, w]: frame 2i is channels 0…C−1 of step i, frame 2i+1 channels C…2C−1
-                    INDArray y = timeConv.apply(rest);
-                    doubled = y.reshape(2 * y.size(0), y.size(1) / 2, y.size(2), y.size(3));
+                    y = timeConv.apply(rest);
+                    if (rest != x) {
+                        rest.close();
+                    }
                 }
-                x = first == null ? doubled : doubled == null ? first : Nd4j.concat(0, first, doubled);
+                // [t, 2C, h, w] → [2t, C, h, w]: frame 2i is channels 0…C−1 of step i, frame 2i+1 channels C…2C−1
+                INDArray doubled = y == null ? null : y.reshape(2 * y.size(0), y.size(1) / 2, y.size(2), y.size(3));
+                if (first == null) {
+                    frames = doubled;
+                    owner = y;
+                } else if (y == null) {
+                    frames = first;
+                    owner = first;
+                } else {
+                    frames = Nd4j.concat(0, first, doubled);
+                    first.close();
+                    y.close();
+                    owner = frames;
+                }
             }
-            return conv2d(Nd4j.cnn().upsampling2d(x, 2), resample, resampleBias);
+            INDArray up = Nd4j.cnn().upsampling2d(frames, 2);
+            if (owner != null) {
+                owner.close();
+            }
+            INDArray out = conv2d(up, resample, resampleBias);
+            up.close();
+            return out;
         }
     }
 }
