@@ -3,6 +3,7 @@ package studio.timestep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.timestep.cli.StudioCommand;
+import studio.timestep.sampling.CudaStatus;
 import studio.timestep.sampling.OpenBlasCore;
 import studio.timestep.ui.StudioApp;
 
@@ -23,6 +24,8 @@ public final class Main {
             StudioApp.open(args);
             return;
         }
+        // a CUDA build fails over to the CPU with a stack trace on stderr: load the backend now, quietly
+        CudaStatus.loadBackend();
         System.exit(StudioCommand.run(args));
     }
 }

@@ -13,6 +13,7 @@ public final class Backend {
      * running on CPU (…)".
      */
     public static String describe() {
+        CudaStatus.loadBackend();
         return describe(Nd4j.getBackend().getClass().getName(), CudaStatus.CUDA_BACKEND);
     }
 
@@ -24,7 +25,8 @@ public final class Backend {
         if (!CudaStatus.present(cudaBackend)) {
             return cpu;
         }
-        String reason = CudaStatus.unavailableReason(cudaBackend);
+        String reason = CudaStatus.loadReason() != null && cudaBackend.equals(CudaStatus.CUDA_BACKEND) ? CudaStatus.loadReason()
+                : CudaStatus.unavailableReason(cudaBackend);
         return "CUDA backend unavailable: " + (reason == null ? "ND4J chose the CPU backend" : reason) + "; running on " + cpu;
     }
 

@@ -12,7 +12,44 @@ public final class CudaStatus {
     /** ND4J's CUDA backend class (nd4j-cuda-11.6). */
     public static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
+    /** Why the CUDA backend did not run, as ND4J said it while loading (null: not known, or it runs). */
+    private static String loadReason;
+    private static boolean loaded;
+
     private CudaStatus() {
+    }
+
+    /**
+     * Loads ND4J's backend now. In a build with the CUDA backend, ND4J prints a stack trace while it
+     * fails over to the CPU (JCublasBackend.isAvailable); that text is kept from the user and its
+     * cause becomes the reason {@link Backend#describe} gives. Call before anything else touches ND4J.
+     */
+    public static synchronized void loadBackend() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        if (!present(CUDA_BACKEND)) {
+            return;
+        }
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            org.nd4j.linalg.factory.Nd4j.getBackend();
+        } finally {
+            System.setErr(err);
+        }
+        loadReason = said.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("UnsatisfiedLinkError: ") || l.contains("Exception: ")).findFirst()
+                .map(l -> l.substring(l.indexOf(": ") + 2).trim())
+                // "/root/.javacpp/cache/…/libjnicudart.so: libcuda.so.1: cannot open …": the library that is missing
+                .map(r -> r.contains(".so: ") ? r.substring(r.indexOf(".so: ") + 5) : r).orElse(null);
+    }
+
+    /** The reason ND4J gave while loading, or null. */
+    static synchronized String loadReason() {
+        return loadReason;
     }
 
     /**
@@ -50,7 +87,11 @@ public final class CudaStatus {
         }
     }
 
+    /** The first line of the deepest cause's message: "Could not initialize class …" hides the library that did not load. */
     private static String firstLine(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t && t.getCause().getMessage() != null) {
+            t = t.getCause();
+        }
         String m = t.getMessage();
         return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m)).trim();
     }

@@ -112,6 +112,7 @@ final class RunPanel extends BorderPane implements RunController.View {
      */
     private static void warmUp() {
         try {
+            studio.timestep.sampling.CudaStatus.loadBackend();
             PreviewPictures.of(FramePreview.PIXELS, Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 8));
         } catch (RuntimeException | LinkageError e) {
             // the first run will report whatever is wrong
