@@ -37,6 +37,10 @@ final class RunController {
 
         void previewArrived(List<Image> pictures);
 
+        /** The run's frames are being decoded (a VAE): the outcome follows when they are. */
+        default void decoding() {
+        }
+
         void runEnded(int index, RunJob job, RunOutcome outcome);
 
         /** The queue stopped: after its last job, or at the first job that did not finish. */
@@ -173,6 +177,9 @@ final class RunController {
 
         @Override
         public void ended(int index, RunJob job, RunOutcome outcome) {
+            if (outcome.x() != null && outcome.model() != null && outcome.model().decoded() != null) {
+                Platform.runLater(view::decoding);
+            }
             List<Image> last = outcome.x() == null || outcome.model() == null ? null
                     : PreviewPictures.of(outcome.model().finalFrames(), outcome.x());
             onFx(() -> {

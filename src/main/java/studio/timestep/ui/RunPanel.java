@@ -269,6 +269,12 @@ final class RunPanel extends BorderPane implements RunController.View {
     }
 
     @Override
+    public void decoding() {
+        progressText.setText("Decoding the frames with the pipeline's VAE…");
+        message.set(progressText.getText());
+    }
+
+    @Override
     public void previewArrived(List<Image> pictures) {
         preview.show(pictures);
         budget.spend();
