@@ -48,8 +48,8 @@ final class UmT5LayerBench implements Callable<Integer> {
         ParameterRange.closed("iterations", 1, 100).checkInt(iterations);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
-        Path folder = Files.createTempDirectory("umt5-layer");
-        try {
+        try (TempFolder temp = new TempFolder("umt5-layer")) {
+            Path folder = temp.path();
             long params = writeLayer(folder);
             out.printf(Locale.ROOT, "one umt5-xxl layer: %,d parameters, BF16 file %s, %s as FLOAT32%n", params,
                     WanBlockBench.mib(Files.size(folder.resolve("model.safetensors"))), WanBlockBench.mib(4 * params));
@@ -83,13 +83,6 @@ final class UmT5LayerBench implements Callable<Integer> {
                         WanBlockBench.mib(before), WanBlockBench.mib(peakBytes));
                 out.flush();
             }
-        } finally {
-            try (var files = Files.list(folder)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(folder);
         }
         return 0;
     }

@@ -52,8 +52,8 @@ final class VaeFrameBench implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
-        Path folder = Files.createTempDirectory("wan-vae");
-        try {
+        try (TempFolder temp = new TempFolder("wan-vae")) {
+            Path folder = temp.path();
             long params = writeDecoder(folder);
             out.printf(Locale.ROOT, "Wan2.1 VAE decoder: %,d parameters (random), video %d×%d%n", params, width, height);
             WanVaeDecoder vae = WanVaeDecoder.open(folder);
@@ -74,13 +74,6 @@ final class VaeFrameBench implements Callable<Integer> {
                     + "resident memory %s before, peak %s during%n", frames.get(0), at.get(0), frames.get(1), second,
                     second / frames.get(1), WanBlockBench.mib(before), WanBlockBench.mib(peakBytes));
             out.flush();
-        } finally {
-            try (var files = Files.list(folder)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(folder);
         }
         return 0;
     }

@@ -69,8 +69,8 @@ final class WanBlockBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         NumpyAnchor.checkScript(numpy);
         out.printf(Locale.ROOT, "backend: %s%n", Backend.describe());
-        Path folder = Files.createTempDirectory("wan-block");
-        try {
+        try (TempFolder temp = new TempFolder("wan-block")) {
+            Path folder = temp.path();
             writeModel(folder);
             WanTransformer model = new WanTransformer(WanWeights.open(folder, null, WanWeights.Residency.FLOAT32));
             WanConfig c = model.config();
@@ -121,13 +121,6 @@ final class WanBlockBench implements Callable<Integer> {
                     out.flush();
                 }
             }
-        } finally {
-            try (var files = Files.list(folder)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(folder);
         }
         return 0;
     }
