@@ -81,7 +81,6 @@ final class RunPanel extends BorderPane implements RunController.View {
     /** The queue's last run without a cache (a cached run is set against it), and what the last cached run gave. */
     private RunOutcome uncached;
     private String cacheResult = "";
-    /** A cache sweep's points, one per threshold (null when the queue is not a cache sweep). */
     /** A cache sweep's cached runs as they end, and the request they sample (null when no cache sweep runs). */
     private List<SweptCache> cacheSweep;
     private RunRequest cacheSweepRequest;
