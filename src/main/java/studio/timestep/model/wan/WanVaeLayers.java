@@ -72,35 +72,65 @@ final class WanVaeLayers {
             long w = x.size(2);
             long o = out.size(0);
             if (kh == 1 && kw == 1) {
-                try (var section = WanWorkspace.section()) {
-                    INDArray product = Nd4j.gemm(taps[0], x.dup('c').reshape(in, h * w), false, false);
-                    out.addi(product.reshape(o, h, w));
-                }
+                INDArray product = Scratch.take("product", o, h * w);
+                Nd4j.gemm(taps[0], x.reshape(in, h * w), product, false, false, 1, 0);
+                out.addi(product.reshape(o, h, w));
                 return;
             }
             long ph = (kh - 1) / 2;
             long pw = (kw - 1) / 2;
-            try (var section = WanWorkspace.section()) {
-                INDArray padded = Nd4j.create(DataType.FLOAT, in, h + 2 * ph, w + 2 * pw);
-                padded.get(NDArrayIndex.all(), NDArrayIndex.interval(ph, ph + h), NDArrayIndex.interval(pw, pw + w)).assign(x);
-                long positions = (h + 2 * ph) * (w + 2 * pw);
-                INDArray flat = padded.reshape(in, positions);
-                INDArray product = Nd4j.create(DataType.FLOAT, o, positions);
-                // sums in the padded frame's flat positions: output (i, j) is position i·(w + 2pw) + j, and
-                // tap (dy, dx) reads position + dy·(w + 2pw) + dx, so each tap's product adds in shifted by one
-                // offset along whole rows (a 3-D shifted view per tap was 3× slower)
-                INDArray sum = Nd4j.create(DataType.FLOAT, o, positions);
-                for (int dy = 0; dy < kh; dy++) {
-                    for (int dx = 0; dx < kw; dx++) {
-                        long shift = dy * (w + 2 * pw) + dx;
-                        Nd4j.gemm(taps[dy * kw + dx], flat, product, false, false, 1, 0);
-                        sum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, positions - shift))
-                                .addi(product.get(NDArrayIndex.all(), NDArrayIndex.interval(shift, positions)));
-                    }
+            long positions = (h + 2 * ph) * (w + 2 * pw);
+            INDArray padded = Scratch.take("padded", in, h + 2 * ph, w + 2 * pw).assign(0);
+            padded.get(NDArrayIndex.all(), NDArrayIndex.interval(ph, ph + h), NDArrayIndex.interval(pw, pw + w)).assign(x);
+            INDArray flat = padded.reshape(in, positions);
+            INDArray product = Scratch.take("product", o, positions);
+            // sums in the padded frame's flat positions: output (i, j) is position i·(w + 2pw) + j, and
+            // tap (dy, dx) reads position + dy·(w + 2pw) + dx, so each tap's product adds in shifted by one
+            // offset along whole rows (a 3-D shifted view per tap was 3× slower)
+            INDArray sum = Scratch.take("sum", o, positions).assign(0);
+            for (int dy = 0; dy < kh; dy++) {
+                for (int dx = 0; dx < kw; dx++) {
+                    long shift = dy * (w + 2 * pw) + dx;
+                    Nd4j.gemm(taps[dy * kw + dx], flat, product, false, false, 1, 0);
+                    sum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, positions - shift))
+                            .addi(product.get(NDArrayIndex.all(), NDArrayIndex.interval(shift, positions)));
                 }
-                out.addi(sum.reshape(o, h + 2 * ph, w + 2 * pw).get(NDArrayIndex.all(), NDArrayIndex.interval(0, h),
-                        NDArrayIndex.interval(0, w)));
             }
+            out.addi(sum.reshape(o, h + 2 * ph, w + 2 * pw).get(NDArrayIndex.all(), NDArrayIndex.interval(0, h),
+                    NDArrayIndex.interval(0, w)));
+        }
+    }
+
+    /**
+     * A thread's scratch arrays for the convolutions, one per role, grown to the largest size asked
+     * and then reused: fresh native memory costs a page fault per 4 KiB on first touch on these
+     * machines (0.46 GB per 480×832 tap product), and a workspace that learned a smaller level's
+     * size spilled to fresh memory at every call of a larger one.
+     */
+    static final class Scratch {
+        private static final ThreadLocal<java.util.Map<String, INDArray>> BUFFERS = ThreadLocal.withInitial(java.util.HashMap::new);
+
+        private Scratch() {
+        }
+
+        /** A c-order array of {@code shape} over the role's buffer (its values are whatever was there). */
+        static INDArray take(String role, long... shape) {
+            long length = 1;
+            for (long d : shape) {
+                length *= d;
+            }
+            java.util.Map<String, INDArray> buffers = BUFFERS.get();
+            INDArray buffer = buffers.get(role);
+            if (buffer == null || buffer.length() < length) {
+                if (buffer != null) {
+                    buffer.close();
+                }
+                try (var outside = WanWorkspace.outside()) {
+                    buffer = Nd4j.createUninitialized(DataType.FLOAT, new long[] {length}, 'c');
+                }
+                buffers.put(role, buffer);
+            }
+            return (buffer.length() == length ? buffer : buffer.get(NDArrayIndex.interval(0, length))).reshape('c', shape);
         }
     }
 
