@@ -9,6 +9,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -40,6 +41,7 @@ final class PreviewPane extends VBox {
     private final ImageView player = new ImageView();
     private final Timeline playback = new Timeline();
     private final Label caption = new Label();
+    private final HBox controls = new HBox(6);
     private List<Image> pictures = List.of();
     private int playerFrame;
     private INDArray lastFrames;
@@ -96,13 +98,18 @@ final class PreviewPane extends VBox {
         ScrollPane strip = new ScrollPane(filmstrip);
         strip.setPrefHeight(86);
         strip.setFitToHeight(true);
-        HBox controls = new HBox(6, play, fps, fpsValue, loop, png, gif, mp4);
+        controls.getChildren().addAll(play, fps, fpsValue, loop, png, gif, mp4);
         controls.setAlignment(Pos.CENTER_LEFT);
         caption.setWrapText(true);
         VBox right = new VBox(4, caption, strip, controls);
         HBox.setHgrow(right, Priority.ALWAYS);
         getChildren().add(new HBox(8, player, right));
         setPadding(new Insets(4, 8, 4, 8));
+    }
+
+    /** Adds controls after the export buttons (the Run tab's decode of a row's estimate). */
+    void addControls(Node... nodes) {
+        controls.getChildren().addAll(nodes);
     }
 
     void setCaption(String text) {

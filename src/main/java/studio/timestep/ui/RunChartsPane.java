@@ -247,7 +247,7 @@ final class RunChartsPane extends VBox {
         showSweep();
     }
 
-    private ShownRun selectedOrNewest() {
+    ShownRun selectedOrNewest() {
         ShownRun s = list.selected();
         return s != null ? s : runs.isEmpty() ? null : runs.get(runs.size() - 1);
     }

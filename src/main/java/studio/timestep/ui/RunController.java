@@ -11,6 +11,8 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.image.Image;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.model.FramePreview;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.run.RunJob;
 import studio.timestep.run.RunModels;
@@ -39,6 +41,10 @@ final class RunController {
 
         /** The run's frames are being decoded (a VAE): the outcome follows when they are. */
         default void decoding() {
+        }
+
+        /** Each row's x0 estimate of a run whose model decodes its frames, with that decoder (before runEnded). */
+        default void estimatesKept(int index, List<INDArray> x0, FramePreview decoder) {
         }
 
         void runEnded(int index, RunJob job, RunOutcome outcome);
@@ -149,6 +155,7 @@ final class RunController {
         private volatile long started;
         private long lastPreview;
         private LoadedModel model;
+        private List<INDArray> estimates;
 
         Streaming(View view) {
             this.view = view;
@@ -158,12 +165,17 @@ final class RunController {
         public void started(int index, RunJob job, LoadedModel model) {
             this.index = index;
             this.model = model;
+            // a decoded model's estimates are kept for decoding any row on demand (Wan latents are small)
+            this.estimates = model.decoded() == null ? null : new ArrayList<>();
             this.started = System.nanoTime();
             onFx(() -> view.runStarted(index, job, model));
         }
 
         @Override
         public void row(int index, RowEvent e) {
+            if (estimates != null) {
+                estimates.add(e.x0());
+            }
             pending.add(e.metrics());
             // pictures are made here, on the worker, a few times a second: not for every row
             if (System.nanoTime() - lastPreview > LIVE_REDRAW_NANOS) {
@@ -182,8 +194,12 @@ final class RunController {
             }
             List<Image> last = outcome.x() == null || outcome.model() == null ? null
                     : PreviewPictures.of(outcome.model().finalFrames(), outcome.x());
+            List<INDArray> kept = estimates;
             onFx(() -> {
                 flush();
+                if (kept != null && outcome.model() != null) {
+                    view.estimatesKept(index, kept, outcome.model().decoded());
+                }
                 if (last != null) {
                     view.previewArrived(last);
                 }

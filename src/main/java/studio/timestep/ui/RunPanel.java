@@ -37,6 +37,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import studio.timestep.model.FramePreview;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.plan.PlanTemplate;
@@ -87,6 +88,7 @@ final class RunPanel extends BorderPane implements RunController.View {
     private String cacheSweepTitle = "";
     private final TextField cacheThresholds = new TextField("0.02, 0.05, 0.1, 0.2");
     private final Button runCacheSweep = new Button("Run cache sweep");
+    private final TextField decodeRow = new TextField();
     private int queueSize;
     /** The newest sweep's runs, for its CSV: swept columns and rows, in job order. */
 
@@ -142,6 +144,17 @@ final class RunPanel extends BorderPane implements RunController.View {
         runCacheSweep.setId("runCacheSweep");
         runCacheSweep.disableProperty().bind(controller.busyProperty());
         runCacheSweep.setOnAction(e -> startCacheSweep());
+        decodeRow.setId("decodeRow");
+        decodeRow.setPrefColumnCount(4);
+        decodeRow.setPromptText("row");
+        decodeRow.setTooltip(new Tooltip("A row of the run chosen in the list (or the newest): its x0 estimate, "
+                + "x0 = x − σ·v, decoded by the pipeline's VAE"));
+        decodeRow.setOnAction(e -> decodeRowEstimate());
+        Button decode = new Button("Decode row's x0");
+        decode.setId("decodeRowButton");
+        decode.disableProperty().bind(controller.busyProperty());
+        decode.setOnAction(e -> decodeRowEstimate());
+        preview.addControls(decodeRow, decode);
         form.calibrateMagCacheButton().disableProperty().bind(controller.busyProperty());
         form.calibrateMagCacheButton().setOnAction(e -> calibrateMagCache());
         GridPane cacheGrid = FormGrid.create();
@@ -265,6 +278,49 @@ final class RunPanel extends BorderPane implements RunController.View {
 
     private String prefix(int index) {
         return queueSize > 1 ? "run " + (index + 1) + "/" + queueSize + ": " : "";
+    }
+
+    @Override
+    public void estimatesKept(int index, List<INDArray> x0, FramePreview decoder) {
+        runOfJob.get(index).setEstimates(x0, decoder);
+    }
+
+    /**
+     * Decodes the x0 estimate of the row given, of the run chosen in the list (or the newest), on the
+     * run worker; the preview shows its frames. Only a model with a decoder keeps its estimates.
+     */
+    void decodeRowEstimate() {
+        ShownRun run = charts.selectedOrNewest();
+        if (run == null || run.decodableRows() == 0) {
+            message.set("Decode a row: only a run of a Wan pipeline with its VAE keeps each row's x0 estimate");
+            return;
+        }
+        int row;
+        try {
+            row = Integer.parseInt(decodeRow.getText().trim());
+        } catch (NumberFormatException e) {
+            message.set("Decode a row: '" + decodeRow.getText().trim() + "' is not a row number");
+            return;
+        }
+        if (row < 0 || row >= run.decodableRows()) {
+            message.set("Decode a row: rows are 0 to " + (run.decodableRows() - 1) + ", got " + row);
+            return;
+        }
+        INDArray x0 = run.estimate(row);
+        FramePreview decoder = run.decoder();
+        controller.<List<Image>>startWork("decode-row", (progress, cancelled) -> {
+            progress.accept("Decoding row " + row + "'s x0 estimate with the pipeline's VAE…");
+            return PreviewPictures.of(decoder, x0);
+        }, line -> {
+            progressText.setText(line);
+            message.set(line);
+        }, pictures -> {
+            preview.show(pictures);
+            preview.setFrames(x0, decoder);
+            String done = "Row " + row + "'s x0 estimate, decoded: " + pictures.size() + " frames";
+            progressText.setText(done);
+            message.set(done);
+        }, why -> message.set("Decode a row: " + why));
     }
 
     @Override

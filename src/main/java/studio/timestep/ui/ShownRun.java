@@ -31,6 +31,9 @@ final class ShownRun {
     private List<Image> pictures = List.of();
     private INDArray frames;
     private FramePreview preview;
+    /** Each row's x0 estimate, kept when the model decodes its frames (a VAE), and that decoder. */
+    private List<INDArray> estimates = List.of();
+    private FramePreview decoder;
 
     /** {@code traits} empty for an imported run (its name is then its file's). */
     ShownRun(Map<String, String> traits, Map<String, String> columns, Color color, String name) {
@@ -125,5 +128,23 @@ final class ShownRun {
     void setFrames(INDArray x, FramePreview how) {
         frames = x;
         preview = how;
+    }
+
+    void setEstimates(List<INDArray> x0, FramePreview decoder) {
+        estimates = List.copyOf(x0);
+        this.decoder = decoder;
+    }
+
+    /** Rows whose x0 estimate can be decoded (0 when the model has no decoder). */
+    int decodableRows() {
+        return decoder == null ? 0 : estimates.size();
+    }
+
+    INDArray estimate(int row) {
+        return estimates.get(row);
+    }
+
+    FramePreview decoder() {
+        return decoder;
     }
 }

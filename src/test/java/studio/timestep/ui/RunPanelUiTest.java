@@ -456,6 +456,17 @@ class RunPanelUiTest {
             // 2 latent frames: the VAE's 1 + 4 frames in the preview, not one picture per latent frame
             assertEquals(5, window.runPanel().previewFrames());
             assertEquals(1, Files.list(dir.resolve("cache/prompt-embeds")).count(), "the prompt was encoded and kept");
+
+            // any row's x0 estimate, decoded on demand
+            int rows = window.planModel().plan().rows();
+            robot.interact(() -> robot.lookup("#decodeRow").queryTextInputControl().setText(Integer.toString(rows)));
+            robot.clickOn("#decodeRowButton");
+            assertEquals("Decode a row: rows are 0 to " + (rows - 1) + ", got " + rows, window.model().messageProperty().get());
+            robot.interact(() -> robot.lookup("#decodeRow").queryTextInputControl().setText("2"));
+            robot.clickOn("#decodeRowButton");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                    () -> "Row 2's x0 estimate, decoded: 5 frames".equals(window.model().messageProperty().get()));
+            assertEquals(5, window.runPanel().previewFrames());
         } finally {
             System.clearProperty("studio.cache");
         }
