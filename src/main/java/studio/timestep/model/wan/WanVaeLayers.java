@@ -188,20 +188,21 @@ final class WanVaeLayers {
             long frames = x.size(0);
             INDArray all = x;
             if (front > 0) {
-                INDArray before = previous != null ? previous
-                        : Nd4j.zeros(DataType.FLOAT, front, x.size(1), x.size(2), x.size(3));
-                all = Nd4j.concat(0, before, x);
-                before.close();
-                previous = all.get(NDArrayIndex.interval(all.size(0) - front, all.size(0))).dup('c');
+                // the carried frames, then the chunk, in the thread's scratch; the carried frames are kept in one
+                // array of this layer's own, refilled each chunk (fresh arrays of this size cost page faults)
+                if (previous == null) {
+                    previous = Nd4j.create(DataType.FLOAT, front, x.size(1), x.size(2), x.size(3));
+                }
+                all = Scratch.take("frames", front + frames, x.size(1), x.size(2), x.size(3));
+                all.get(NDArrayIndex.interval(0, front)).assign(previous);
+                all.get(NDArrayIndex.interval(front, front + frames)).assign(x);
+                previous.assign(all.get(NDArrayIndex.interval(frames, frames + front)));
             }
             INDArray out = Nd4j.create(DataType.FLOAT, frames, bias.length(), x.size(2), x.size(3));
             for (long t = 0; t < frames; t++) {
                 for (int dt = 0; dt < kernels.length; dt++) {
                     kernels[dt].accumulate(all.get(NDArrayIndex.point(t + dt)), out.get(NDArrayIndex.point(t)));
                 }
-            }
-            if (all != x) {
-                all.close();
             }
             return addBias(out, bias);
         }
