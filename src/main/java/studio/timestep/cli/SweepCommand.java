@@ -102,7 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
                     Arrays.stream(psnr).average().orElse(Double.NaN), Arrays.stream(psnr).min().orElse(Double.NaN), eq.steps(),
                     eq.equivalentError(), eq.bestShift(), eq.bestShiftError());
             csv.append(line).append('\n');
-            points.add(new CacheSweepFigure.Point(threshold, callSpeedup, r.latentError(), eq.equivalentError(), eq.bestShiftError()));
+            points.add(eq.point(threshold, r));
             stdout.printf(Locale.ROOT, "  %-8s %3d / %-3d  %.2f×  %.2f×  %.4g;  %d steps: %.4g, shift %s: %.4g%n", threshold,
                     r.computed(), calls, callSpeedup, r.referenceSeconds() / r.cachedSeconds(), r.latentError(), eq.steps(),
                     eq.equivalentError(), eq.bestShift(), eq.bestShiftError());

@@ -37,6 +37,11 @@ public final class CacheComparison {
         public double[] framePsnr() {
             return CacheComparison.framePsnr(cached, reference);
         }
+
+        /** Two runs already made (the window's queue), untimed. */
+        public static Report of(RunOutcome reference, RunOutcome cached) {
+            return new Report(reference, cached, cached.cache(), Double.NaN, Double.NaN);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import studio.timestep.model.wan.WanStepCache;
 import studio.timestep.plan.PlanTemplate;
+import studio.timestep.report.CacheSweepFigure;
 import studio.timestep.schedule.CurveSetup;
 import studio.timestep.schedule.FlowShiftCurve;
 import studio.timestep.schedule.ManualSchedule;
@@ -23,6 +24,14 @@ public final class CacheEquivalents {
 
     /** The equivalent schedule's error, and the best flow shift with as many steps and its error. */
     public record Result(int steps, double equivalentError, double bestShift, double bestShiftError) {
+        /** No equivalents computed (a plan that has none, or a sweep cancelled before them). */
+        public static final Result NONE = new Result(0, Double.NaN, Double.NaN, Double.NaN);
+
+        /** The cache sweep figure's point of the cached run {@code report} at {@code threshold}, with these equivalents. */
+        public CacheSweepFigure.Point point(double threshold, CacheComparison.Report report) {
+            return new CacheSweepFigure.Point(threshold, report.cache().callSpeedup(), report.latentError(), equivalentError,
+                    bestShiftError);
+        }
     }
 
     private CacheEquivalents() {

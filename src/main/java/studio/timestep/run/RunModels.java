@@ -14,6 +14,8 @@ import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.tiny.ShippedTinyWan;
 import studio.timestep.model.tiny.TinyWan;
+import studio.timestep.model.FramePreview;
+import studio.timestep.model.wan.WanConfig;
 import studio.timestep.model.wan.WanPipelineFolder;
 import studio.timestep.model.wan.WanTextEncoder;
 import studio.timestep.model.wan.WanTransformer;
@@ -103,35 +105,41 @@ public final class RunModels {
     }
 
     /**
-     * A pipeline's tokenizer and umT5 encoder, checked (files present, widths agreeing with the
-     * transformer's) before any run; embeddings files alone for a folder without them.
+     * What a pipeline folder adds to its transformer: its own text path (tokenizer and umT5
+     * encoder; embeddings files alone without them) and its VAE's decoded frames (null without one).
      */
-    private WanVelocityModel.TextEncoder textEncoder(Path dir, int textDim) {
-        WanTextEncoder text = WanTextEncoder.of(dir, WanTextEncoder.defaultCacheDir());
-        if (text == null) {
-            return WanVelocityModel.EMBEDDINGS_FILES;
+    public record PipelineParts(WanVelocityModel.TextEncoder text, FramePreview decoder) {
+        /** What a folder check reports of them. */
+        public String describe() {
+            return (text == WanVelocityModel.EMBEDDINGS_FILES ? "No tokenizer/ and text_encoder/: prompts are umT5 embeddings files."
+                    : "Prompts as text: tokenizer/ and the umT5 text_encoder/ (each prompt encoded once, then kept).")
+                    + (decoder == null ? "\nNo vae/: runs end on the latent projection." : "\nFrames decoded by vae/ when a run ends.");
         }
-        try {
-            text.check(textDim);
-        } catch (FileFormatException e) {
-            throw new RunException(e.getMessage(), e);
-        }
-        return text;
     }
 
-    /** A pipeline's VAE decodes a run's final frames (checked against the transformer's channels when the model loads). */
-    private static LoadedModel withPipelineParts(LoadedModel model, Path dir, int latentChannels) {
-        Path vae = WanPipelineFolder.vae(dir);
-        if (vae == null) {
-            return model;
-        }
+    /**
+     * The pipeline parts of {@code dir}, checked before any run against the transformer's config:
+     * the encoder as wide as its text input, the VAE with its latent channels; one sentence naming
+     * the file otherwise.
+     */
+    public static PipelineParts pipelineParts(Path dir, WanConfig transformer) {
         try {
-            WanVaeDecoder decoder = WanVaeDecoder.open(vae);
-            if (decoder.config().zDim() != latentChannels) {
-                throw new RunException(vae.resolve("config.json") + ": z_dim is " + decoder.config().zDim() + " but the transformer "
-                        + "makes " + latentChannels + " latent channels: this VAE does not belong to this transformer");
+            WanVelocityModel.TextEncoder text = WanVelocityModel.EMBEDDINGS_FILES;
+            WanTextEncoder encoder = WanTextEncoder.of(dir, WanTextEncoder.defaultCacheDir());
+            if (encoder != null) {
+                encoder.check(transformer.textDim());
+                text = encoder;
             }
-            return model.withDecoder(new WanVaeFrames(decoder));
+            Path vae = WanPipelineFolder.vae(dir);
+            if (vae == null) {
+                return new PipelineParts(text, null);
+            }
+            WanVaeDecoder decoder = WanVaeDecoder.open(vae);
+            if (decoder.config().zDim() != transformer.inChannels()) {
+                throw new RunException(vae.resolve("config.json") + ": z_dim is " + decoder.config().zDim() + " but the transformer "
+                        + "makes " + transformer.inChannels() + " latent channels: this VAE does not belong to this transformer");
+            }
+            return new PipelineParts(text, new WanVaeFrames(decoder));
         } catch (FileFormatException e) {
             throw new RunException(e.getMessage(), e);
         }
@@ -140,8 +148,9 @@ public final class RunModels {
     private LoadedModel load(ModelSource source, int planFrames) {
         if (source instanceof ModelSource.WanFolder wan) {
             WanTransformer transformer = transformer(wan.dir(), wan.variant());
-            LoadedModel high = withPipelineParts(WanVelocityModel.load(transformer, wan.size(planFrames),
-                    textEncoder(wan.dir(), transformer.config().textDim())), wan.dir(), transformer.config().inChannels());
+            PipelineParts parts = pipelineParts(wan.dir(), transformer.config());
+            LoadedModel high = WanVelocityModel.load(transformer, wan.size(planFrames), parts.text());
+            high = parts.decoder() == null ? high : high.withDecoder(parts.decoder());
             Path second = WanPipelineFolder.lowNoiseTransformer(wan.dir());
             if (second == null) {
                 return high;
@@ -152,8 +161,7 @@ public final class RunModels {
             } catch (FileFormatException e) {
                 throw new RunException(e.getMessage(), e);
             }
-            LoadedModel low = WanVelocityModel.load(transformer(second, wan.variant()), wan.size(planFrames),
-                    textEncoder(wan.dir(), transformer.config().textDim()));
+            LoadedModel low = WanVelocityModel.load(transformer(second, wan.variant()), wan.size(planFrames), parts.text());
             return high.withLowNoise(new LoadedModel.LowNoiseExpert(low.velocity(), boundary));
         }
         if (source instanceof ModelSource.TinyModel tinySource) {

@@ -413,16 +413,14 @@ final class RunPanel extends BorderPane implements RunController.View {
             List<CacheSweepFigure.Point> points = new ArrayList<>();
             for (int i = 0; i < swept.size(); i++) {
                 SweptCache s = swept.get(i);
-                CacheComparison.Report r = new CacheComparison.Report(reference, s.outcome(), s.outcome().cache(), Double.NaN,
-                        Double.NaN);
-                CacheEquivalents.Result eq = null;
+                CacheComparison.Report r = CacheComparison.Report.of(reference, s.outcome());
+                CacheEquivalents.Result eq = CacheEquivalents.Result.NONE;
                 if (equivalents && !cancelled.getAsBoolean()) {
                     progress.accept(String.format(Locale.ROOT, "cache sweep: equivalent schedule and best flow shift for threshold "
                             + "%s (%d of %d)", ParameterRange.format(s.threshold()), i + 1, swept.size()));
                     eq = CacheEquivalents.of(request, r, controller.models());
                 }
-                points.add(new CacheSweepFigure.Point(s.threshold(), r.cache().callSpeedup(), r.latentError(),
-                        eq == null ? Double.NaN : eq.equivalentError(), eq == null ? Double.NaN : eq.bestShiftError()));
+                points.add(eq.point(s.threshold(), r));
             }
             return points;
         }, line -> {

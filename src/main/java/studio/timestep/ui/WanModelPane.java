@@ -20,9 +20,7 @@ import javafx.stage.FileChooser;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.model.Prompt;
 import studio.timestep.model.wan.WanPipelineFolder;
-import studio.timestep.model.wan.WanTextEncoder;
 import studio.timestep.model.wan.WanTransformer;
-import studio.timestep.model.wan.WanVaeDecoder;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
@@ -135,7 +133,7 @@ final class WanModelPane extends VBox {
             try {
                 loaded = models.transformer(dir, variant);
                 result = "OK — ready to run.\n" + String.join("\n", loaded.weights().describe()) + "\n"
-                        + pipelineParts(dir, loaded.config().textDim(), loaded.config().inChannels());
+                        + RunModels.pipelineParts(dir, loaded.config()).describe();
             } catch (FileFormatException | RuntimeException e) {
                 loaded = null;
                 result = "Cannot use this folder:\n" + e.getMessage();
@@ -158,33 +156,6 @@ final class WanModelPane extends VBox {
         }, "wan-check");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * What the pipeline's other parts add, checked against the transformer (off the FX thread): a
-     * text encoder as wide as its text input, a VAE with its latent channels.
-     */
-    private static String pipelineParts(Path dir, int textDim, int latentChannels) throws FileFormatException {
-        StringBuilder s = new StringBuilder();
-        if (WanPipelineFolder.hasText(dir)) {
-            new WanTextEncoder(dir.resolve("tokenizer").resolve("tokenizer.json"), dir.resolve("text_encoder"),
-                    WanTextEncoder.defaultCacheDir()).check(textDim);
-            s.append("Prompts as text: tokenizer/ and the umT5 text_encoder/ (each prompt encoded once, then kept).");
-        } else {
-            s.append("No tokenizer/ and text_encoder/: prompts are umT5 embeddings files.");
-        }
-        java.nio.file.Path vae = WanPipelineFolder.vae(dir);
-        if (vae != null) {
-            WanVaeDecoder decoder = WanVaeDecoder.open(vae);
-            if (decoder.config().zDim() != latentChannels) {
-                throw new FileFormatException(vae.resolve("config.json"), "z_dim", "is " + decoder.config().zDim()
-                        + " but the transformer makes " + latentChannels + " latent channels");
-            }
-            s.append("\nFrames decoded by vae/ when a run ends.");
-        } else {
-            s.append("\nNo vae/: runs end on the latent projection.");
-        }
-        return s.toString();
     }
 
     boolean ready() {

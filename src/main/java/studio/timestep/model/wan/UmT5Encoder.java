@@ -113,10 +113,11 @@ public final class UmT5Encoder {
         }
         int tokens = ids.length;
         INDArray h = weights.rows("shared.weight", ids);
-        INDArray keyMask = Nd4j.create(DataType.FLOAT, 1, 1, tokens);
+        float[] maskValues = new float[tokens];
         for (int j = 0; j < tokens; j++) {
-            keyMask.putScalar(j, mask[j] == 0 ? MASKED : 0);
+            maskValues[j] = mask[j] == 0 ? MASKED : 0;
         }
+        INDArray keyMask = Nd4j.createFromArray(maskValues).reshape(1, 1, tokens);
         int[] buckets = bucketIndex(tokens);
         INDArray bias = Nd4j.createUninitialized(DataType.FLOAT, new long[] {config.heads(), tokens, tokens}, 'c');
         for (int i = 0; i < config.layers(); i++) {

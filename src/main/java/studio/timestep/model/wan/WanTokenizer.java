@@ -49,7 +49,7 @@ public final class WanTokenizer implements AutoCloseable {
             text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                     .replace("&amp;", "&");
         }
-        return WHITESPACE.matcher(text.strip()).replaceAll(" ").strip();
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 
     /** The prompt's token ids, closing special token included, at most 512. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -74,10 +76,10 @@ public final class WanVaeDecoder {
     /** The latents as the denoiser leaves them [z, T, h, w] → the VAE's input: latents · std + mean per channel. */
     public INDArray unnormalize(INDArray latents) {
         INDArray z = latents.castTo(DataType.FLOAT).dup('c');
-        for (int c = 0; c < config.zDim(); c++) {
-            z.get(NDArrayIndex.point(c)).muli(config.latentsStd()[c]).addi(config.latentsMean()[c]);
-        }
-        return z;
+        INDArray std = Nd4j.createFromArray(config.latentsStd()).castTo(DataType.FLOAT);
+        INDArray mean = Nd4j.createFromArray(config.latentsMean()).castTo(DataType.FLOAT);
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(z, std, z, 0));
+        return Nd4j.getExecutioner().exec(new BroadcastAddOp(z, mean, z, 0));
     }
 
     /**

@@ -27,10 +27,9 @@ final class WanVaeLayers {
         INDArray apply(INDArray x);
     }
 
-    /** Conv2d with PyTorch [out, in, kh, kw] weights, stride 1, padding (k − 1)/2, on every frame of [frames, in, h, w]. */
-    static INDArray conv2d(INDArray x, INDArray weight, INDArray bias) {
-        Taps taps = new Taps(weight);
-        INDArray out = Nd4j.create(DataType.FLOAT, x.size(0), weight.size(0), x.size(2), x.size(3));
+    /** Conv2d with a kernel's taps, stride 1, padding (k − 1)/2, on every frame of [frames, in, h, w]. */
+    static INDArray conv2d(INDArray x, Taps taps, INDArray bias) {
+        INDArray out = Nd4j.create(DataType.FLOAT, x.size(0), bias.length(), x.size(2), x.size(3));
         for (long t = 0; t < x.size(0); t++) {
             taps.accumulate(x.get(NDArrayIndex.point(t)), out.get(NDArrayIndex.point(t)));
         }
@@ -290,13 +289,13 @@ final class WanVaeLayers {
      */
     static final class Upsample implements Layer {
         private final CausalConv timeConv;
-        private final INDArray resample;
+        private final Taps resample;
         private final INDArray resampleBias;
         private boolean seenFirst;
 
         Upsample(CausalConv timeConv, INDArray resample, INDArray resampleBias) {
             this.timeConv = timeConv;
-            this.resample = resample;
+            this.resample = new Taps(resample);
             this.resampleBias = resampleBias;
         }
 
