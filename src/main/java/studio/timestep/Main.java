@@ -2,6 +2,7 @@ package studio.timestep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.sampling.CudaStatus;
 import studio.timestep.sampling.OpenBlasCore;
@@ -23,6 +24,10 @@ public final class Main {
         if (args.length == 0 || curveFile) {
             StudioApp.open(args);
             return;
+        }
+        OptionalInt trained = TrainingProcess.runIfWanted(args, System.err);
+        if (trained.isPresent()) {
+            System.exit(trained.getAsInt());
         }
         // a CUDA build fails over to the CPU with a stack trace on stderr: load the backend now, quietly
         CudaStatus.loadBackend();
