@@ -17,16 +17,26 @@ import org.bytedeco.javacpp.Pointer;
 final class NativeMemory {
     static final long IN_RUN_GROWTH_BYTES = 64L << 20;
     private long level;
+    private boolean trimPending;
 
     NativeMemory() {
         level = Pointer.physicalBytes();
     }
 
-    /** Call between rows of a run. */
+    /**
+     * Call between rows of a run. The trim comes a row after the collection: ND4J frees the
+     * collected arrays' memory on its deallocator thread, after {@code System.gc()} returns.
+     */
     void collectIfGrown() {
+        if (trimPending) {
+            GlibcHeap.trim();
+            trimPending = false;
+            level = Pointer.physicalBytes();
+        }
         long now = Pointer.physicalBytes();
         if (now - level > IN_RUN_GROWTH_BYTES) {
             System.gc();
+            trimPending = true;
             level = Pointer.physicalBytes();
         }
     }
