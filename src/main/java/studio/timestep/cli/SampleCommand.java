@@ -2,6 +2,7 @@ package studio.timestep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -71,10 +72,12 @@ public final class SampleCommand implements Callable<Integer> {
         cacheOptions.check(request.plan().rows());
         double threshold = cacheOptions.single();
         err.println("backend: " + Backend.describe());
+        long[] loopStart = {0};
         RunQueue.Listener progress = new RunQueue.Listener() {
             @Override
             public void started(int index, RunJob job, LoadedModel model) {
                 err.println("model: " + model.velocity().name());
+                loopStart[0] = System.nanoTime();
             }
 
             @Override
@@ -94,6 +97,11 @@ public final class SampleCommand implements Callable<Integer> {
             outcome = cached.cached();
         }
         err.println();
+        if (!cache) {
+            // the sampling loop against the whole command so far (issue 15: the rest should not dominate)
+            err.printf(Locale.ROOT, "sampling %.1f s; %.1f s since the JVM started%n", (System.nanoTime() - loopStart[0]) / 1e9,
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        }
         if (outcome.kind() == RunOutcome.Kind.FAILED && outcome.rows().isEmpty()) {
             throw new RunException(outcome.message());
         }

@@ -21,6 +21,11 @@ class SampleCommandTest {
         ScheduleCommandTest.Result r = ScheduleCommandTest.run(args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("backend: CPU"), r.err());
+        // the loop's time against the whole process's: "sampling 0.4 s; 12.3 s since the JVM started"
+        java.util.regex.Matcher times = java.util.regex.Pattern.compile("sampling ([0-9.]+) s; ([0-9.]+) s since the JVM started")
+                .matcher(r.err());
+        assertTrue(times.find(), r.err());
+        assertTrue(Double.parseDouble(times.group(1)) <= Double.parseDouble(times.group(2)), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("a/metrics.csv"));
         assertEquals("row,timestep,latent_l1,cond_l1,guided_l1,cache_signal,cache_acc,skipped", csv.get(0));
         assertTrue(csv.get(1).endsWith(",,,false"), "no cache: no signal, no accumulated value, nothing skipped: " + csv.get(1));
