@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,7 @@ class SampleCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("backend: CPU"), r.err());
         // the loop's time against the whole process's: "sampling 0.4 s; 12.3 s since the JVM started"
-        java.util.regex.Matcher times = java.util.regex.Pattern.compile("sampling ([0-9.]+) s; ([0-9.]+) s since the JVM started")
+        Matcher times = Pattern.compile("sampling ([0-9.]+) s; ([0-9.]+) s since the JVM started")
                 .matcher(r.err());
         assertTrue(times.find(), r.err());
         assertTrue(Double.parseDouble(times.group(1)) <= Double.parseDouble(times.group(2)), r.err());
