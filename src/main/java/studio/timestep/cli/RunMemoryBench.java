@@ -1,12 +1,11 @@
 package studio.timestep.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ import studio.timestep.schedule.CurveWorkspace;
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "Repeat the Run tab's default run and print resident memory every ten runs, and every twenty rows "
-                + "of the first (Linux).")
+                + "of the first.")
 final class RunMemoryBench implements Runnable {
     @Option(names = "--count", defaultValue = "100", description = "runs (default: ${DEFAULT-VALUE})")
     int count;
@@ -90,17 +89,8 @@ final class RunMemoryBench implements Runnable {
         }
     }
 
-    /** VmRSS of this process, or -1 where /proc is not there. */
+    /** Resident memory of this process (JavaCPP reads it from the OS, as {@code PeakResident} does). */
     static long residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return Pointer.physicalBytes() >> 20;
     }
 }
