@@ -122,14 +122,14 @@ public final class BenchCommand implements Runnable {
                 eval / stream, evals.length);
         copy.close();
         if (numpy != null) {
-            JsonNode anchor = NumpyAnchor.run(numpy, "--clips", Integer.toString(clips.size()), "--frames",
+            JsonNode anchor = NumpyAnchor.run(numpy, Backend.runThreads(), "--clips", Integer.toString(clips.size()), "--frames",
                     Integer.toString(frames), "--frame-size", Long.toString(clips.frameSize()), "--iterations",
                     Integer.toString(iterations));
             double numpyEval = anchor.get("evaluation_seconds").asDouble() * 1000;
             double numpyPass = anchor.get("pass_seconds").asDouble() * 1000;
-            out.printf(Locale.ROOT, "numpy %s: evaluation median %.3f ms, one pass over the collection %.3f ms (%.1f GB/s); "
-                            + "ND4J evaluation / numpy evaluation %.2f (target <= 1.5)%n", anchor.get("numpy").asText(),
-                    numpyEval, numpyPass, clips.bytes() / (numpyPass / 1000) / 1e9, eval / numpyEval);
+            out.printf(Locale.ROOT, "numpy %s on %d thread(s), as the run: evaluation median %.3f ms, one pass over the "
+                            + "collection %.3f ms (%.1f GB/s); ND4J evaluation / numpy evaluation %.2f (target <= 1.5)%n",
+                    anchor.get("numpy").asText(), Backend.runThreads(), numpyEval, numpyPass, clips.bytes() / (numpyPass / 1000) / 1e9, eval / numpyEval);
         }
         SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
         TimestepPlan plan = PlanTemplate.T2V.build(

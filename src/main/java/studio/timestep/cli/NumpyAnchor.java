@@ -13,7 +13,8 @@ import studio.timestep.sampling.OpenBlasCore;
 /**
  * Runs a benchmark's numpy anchor ({@code src/bench/*.py}) and reads the JSON object it prints
  * last. The child gets the OpenBLAS core this process chose: a core set with setenv(3) is not in
- * the environment Java hands to child processes.
+ * the environment Java hands to child processes. It also gets the number of threads the Java side
+ * measured with, so that both sides use the same cores.
  */
 final class NumpyAnchor {
     private NumpyAnchor() {
@@ -27,7 +28,7 @@ final class NumpyAnchor {
         }
     }
 
-    static JsonNode run(Path script, String... arguments) {
+    static JsonNode run(Path script, int threads, String... arguments) {
         List<String> command = new ArrayList<>(List.of("python3", script.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -35,6 +36,8 @@ final class NumpyAnchor {
         if (core != null) {
             builder.environment().put(OpenBlasCore.VARIABLE, core);
         }
+        builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

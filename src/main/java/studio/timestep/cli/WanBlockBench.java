@@ -110,7 +110,8 @@ final class WanBlockBench implements Callable<Integer> {
                         iterations, rate, t, dim, dim, ffn, gemmRate, 100 * rate / gemmRate, mib(before), mib(peakBytes));
                 out.flush();
                 if (numpy != null) {
-                    JsonNode anchor = NumpyAnchor.run(numpy, "--tokens", Integer.toString(t), "--dim", Integer.toString(dim),
+                    JsonNode anchor = NumpyAnchor.run(numpy, Nd4j.factory().blas().getMaxThreads(), "--tokens",
+                            Integer.toString(t), "--dim", Integer.toString(dim),
                             "--heads", Integer.toString(heads), "--ffn", Integer.toString(ffn), "--text-tokens",
                             Integer.toString(textTokens), "--iterations", Integer.toString(iterations));
                     double blockSeconds = anchor.get("block_seconds").asDouble();
