@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.sampling.CudaStatus;
 import studio.timestep.sampling.OpenBlasCore;
+import studio.timestep.sampling.PointerAccounting;
 import studio.timestep.ui.StudioApp;
 
 /**
@@ -18,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        PointerAccounting.setBeforeJavaCppLoads();
         OpenBlasCore.chooseBeforeNd4jLoads();
         boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
                 Path.of(args[0]));

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The exact clip model, the reference errors are measured against: the exact (Bayes-optimal)
@@ -26,13 +25,15 @@ public final class AnalyticFlowModel implements VelocityModel {
     private static final int ALL_ROWS_ABOVE = 4;
 
     private final ClipCollection clips;
-    private final INDArray norms;
+    /** ‖x⁽ⁱ⁾_f‖² at [i · frames + f]. */
+    private final double[] norms;
     private final Map<String, double[]> priors = new HashMap<>();
 
     public AnalyticFlowModel(ClipCollection clips) {
         this.clips = clips;
         INDArray byFrame = clips.clips().reshape(clips.size(), clips.frames(), clips.frameSize());
-        this.norms = byFrame.mul(byFrame).sum(2).castTo(DataType.FLOAT);
+        this.norms = byFrame.mul(byFrame).sum(2).castTo(DataType.DOUBLE)
+                .reshape((long) clips.size() * clips.frames()).toDoubleVector();
     }
 
     public ClipCollection clips() {
@@ -81,14 +82,28 @@ public final class AnalyticFlowModel implements VelocityModel {
                 normScale[f] = -a * a / (2 * s[f] * s[f]);
             }
         }
-        INDArray x2 = x.reshape(frames, d).castTo(DataType.FLOAT);
-        INDArray scaled = x2.mulColumnVector(Nd4j.createFromArray(dataScale).castTo(DataType.FLOAT).reshape(frames, 1));
+        // the per-frame scalings are done here on one copy of x, and ND4J runs only the passes over the
+        // collection: at one frame a row's dozen small ND4J operations cost as much as those passes
+        float[] xs = x.reshape(frames * d).castTo(DataType.FLOAT).toFloatVector();
+        float[] scaled = new float[xs.length];
+        for (int f = 0; f < frames; f++) {
+            float scale = (float) dataScale[f];
+            for (int j = (int) (f * d); j < (f + 1) * d; j++) {
+                scaled[j] = xs[j] * scale;
+            }
+        }
         // [1, F·D]·[F·D, N] by gemm with the transpose flag (mmul on the transposed view: 4.0 → 3.1 ms)
         INDArray data = Nd4j.createUninitialized(DataType.FLOAT, 1, n());
-        Nd4j.gemm(scaled.reshape(1, frames * d), clips.clips(), data, false, true, 1, 0);
-        INDArray evidence = data.reshape(n(), 1).addi(norms.mmul(Nd4j.createFromArray(normScale).castTo(DataType.FLOAT)
-                .reshape(frames, 1)));
-        double[] shared = evidence.castTo(DataType.DOUBLE).data().asDouble();
+        Nd4j.gemm(Nd4j.create(scaled, new long[] {1, xs.length}, DataType.FLOAT), clips.clips(), data, false, true, 1, 0);
+        float[] dataTerm = data.toFloatVector();
+        double[] shared = new double[n()];
+        for (int i = 0; i < shared.length; i++) {
+            double normTerm = 0;
+            for (int f = 0; f < frames; f++) {
+                normTerm += norms[i * frames + f] * normScale[f];
+            }
+            shared[i] = dataTerm[i] + normTerm;
+        }
 
         int n = clips.size();
         double[][] weights = new double[prompts.size()][];
@@ -143,17 +158,18 @@ public final class AnalyticFlowModel implements VelocityModel {
                 }
             }
         }
-        // v = (x − x̂0)/σ inside the window, 0 outside: two operations for all prompts together
-        double[] scales = new double[promptCount * frames];
-        for (int p = 0; p < promptCount; p++) {
-            System.arraycopy(outputScale, 0, scales, p * frames, frames);
-        }
-        INDArray v = estimates.rsubiRowVector(x2.reshape(1, frames * d)).reshape(promptCount * frames, d)
-                .muliColumnVector(Nd4j.createFromArray(scales).castTo(DataType.FLOAT).reshape(promptCount * frames, 1));
+        // v = (x − x̂0)/σ inside the window, 0 outside
+        float[] x0 = estimates.reshape(estimates.length()).toFloatVector();
         List<INDArray> out = new ArrayList<>();
         for (int p = 0; p < promptCount; p++) {
-            out.add(v.get(NDArrayIndex.interval((long) p * frames, (long) (p + 1) * frames), NDArrayIndex.all())
-                    .reshape(x.shape()));
+            float[] v = new float[xs.length];
+            for (int f = 0; f < frames; f++) {
+                float scale = (float) outputScale[f];
+                for (int j = (int) (f * d); j < (f + 1) * d; j++) {
+                    v[j] = (xs[j] - x0[p * xs.length + j]) * scale;
+                }
+            }
+            out.add(Nd4j.create(v, x.shape(), DataType.FLOAT));
         }
         return out;
     }
