@@ -242,7 +242,8 @@ public final class TinyWanTrainer {
         long nextCheckpoint = System.nanoTime() + (long) (checkpointMinutes * 60e9);
         double loss = Double.NaN;
         while (System.nanoTime() < end && !stop.getAsBoolean()) {
-            boolean measure = step % LOSS_EVERY == 0;
+            // the first step of a session measures too, so that a resumed run does not show "loss NaN"
+            boolean measure = step % LOSS_EVERY == 0 || Double.isNaN(loss);
             double measured = trainStep(measure);
             loss = measure ? measured : loss;
             if (measure && !Double.isFinite(loss)) {

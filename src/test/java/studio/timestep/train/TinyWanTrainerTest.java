@@ -75,6 +75,11 @@ class TinyWanTrainerTest {
             trainer.trainStep(false);
         }
         trainer.checkpoint(out);
+        List<double[]> reports = new ArrayList<>();
+        TinyWanTrainer.resume(out, CLIPS).train(0.001, 10, () -> false,
+                (step, loss, rate, done) -> reports.add(new double[] {step, loss}), out.resolve("session"));
+        assertEquals(4, reports.get(0)[0]);
+        assertTrue(Double.isFinite(reports.get(0)[1]), "a resumed session shows a loss from its first step");
         TinyWanTrainer resumed = TinyWanTrainer.resume(out, CLIPS);
         assertEquals(3, resumed.step());
         assertEquals(trainer.trainStep(true), resumed.trainStep(true), 1e-6);
