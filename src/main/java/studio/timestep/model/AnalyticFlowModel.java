@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * flow velocity of a finite clip collection {x⁽ⁱ⁾} with priors πᵢ from the prompt. For per-frame levels σ_f:
  * log wᵢ = log πᵢ − Σ_f ‖x_f − (1−σ_f)x⁽ⁱ⁾_f‖² / (2σ_f²), x̂0 = Σ softmax(w)ᵢ x⁽ⁱ⁾,
  * v_f = (x_f − x̂0_f)/σ_f. The ‖x_f‖² term is the same for every clip and drops out of the
- * softmax, leaving one matrix product for the data term, one for the clip norms, and one for
- * x̂0; prompts evaluated together (guidance, prompt blends) share the first and the last.
+ * softmax, leaving two passes over the collection: one product for the data term and one for
+ * x̂0 (the clip norms are kept per frame); prompts evaluated together (guidance, prompt blends)
+ * share both.
  * Frames outside the window give no evidence; a clean frame uses σ = {@link #SIGMA_FLOOR}.
  */
 public final class AnalyticFlowModel implements VelocityModel {
