@@ -16,6 +16,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.sampling.MemoryCeiling;
 import studio.timestep.train.ClipSet;
 import studio.timestep.train.TinyWanTrainer;
 
@@ -113,7 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void train(TinyWanTrainer trainer, Path folder, AtomicBoolean stop, PrintWriter err) throws IOException {
+        MemoryCeiling memory = MemoryCeiling.ofPhysicalMemory(MemoryCeiling.TRAINING_SHARE);
         trainer.train(minutes, checkpointMinutes, stop::get, (step, loss, rate, done) -> {
+            memory.collectIfAbove();
             int filled = (int) Math.round(done * 30);
             err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% step %d  loss %.4f  %.2f samples/s ", "#".repeat(filled),
                     ".".repeat(30 - filled), 100 * done, step, loss, rate);

@@ -25,6 +25,7 @@ import javafx.stage.DirectoryChooser;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.param.ParameterRange;
+import studio.timestep.sampling.MemoryCeiling;
 import studio.timestep.train.ClipSet;
 import studio.timestep.train.TinyWanTrainer;
 
@@ -42,7 +43,7 @@ final class TrainDialog {
         String clips = clipsFolder == null ? ClipSet.EMBEDDED : clipsFolder.toString();
         TextField minutes = new TextField("5");
         minutes.setId("trainMinutes");
-        minutes.setTooltip(new Tooltip("Training time; the shipped model had 55 minutes on a 2-core CPU"));
+        minutes.setTooltip(new Tooltip("Training time; the shipped model had 92 minutes on a 2-core CPU"));
         TextField seed = new TextField("1");
         seed.setId("trainSeed");
         seed.setTooltip(new Tooltip("Seed of the initial weights and the batches"));
@@ -135,7 +136,9 @@ final class TrainDialog {
                         trainer.step(), trainer.settings().seed());
                 Platform.runLater(() -> status.setText(text));
             }
+            MemoryCeiling memory = MemoryCeiling.ofPhysicalMemory(MemoryCeiling.TRAINING_SHARE);
             trainer.train(minutes, 5, stop::get, (step, loss, rate, fraction) -> {
+                memory.collectIfAbove();
                 String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss, rate);
                 Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window
                     progress.setProgress(fraction);
