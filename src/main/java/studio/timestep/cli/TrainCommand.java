@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,8 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        MemoryCeiling memory = MemoryCeiling.forTraining();
+        AtomicBoolean overMemory = new AtomicBoolean();
         try {
-            train(trainer, folder, stop, err);
+            train(trainer, folder, () -> stop.get() || overMemory.get(), () -> overMemory.set(!memory.keepGoing()), err);
         } catch (IOException e) {
             throw new UserInputException("training stopped at step " + trainer.step() + ": " + e.getMessage());
         } finally {
@@ -110,13 +113,18 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d samples, %.1f min trained in all%n", folder, trainer.step(),
                 trainer.samples(), trainer.seconds() / 60);
         stdout.flush();
+        if (overMemory.get()) {
+            err.println(memory.stopReason("run the same command to continue it"));
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 
-    private void train(TinyWanTrainer trainer, Path folder, AtomicBoolean stop, PrintWriter err) throws IOException {
-        MemoryCeiling memory = MemoryCeiling.ofPhysicalMemory(MemoryCeiling.TRAINING_SHARE);
-        trainer.train(minutes, checkpointMinutes, stop::get, (step, loss, rate, done) -> {
-            memory.collectIfAbove();
+    private void train(TinyWanTrainer trainer, Path folder, BooleanSupplier stop, Runnable afterStep, PrintWriter err)
+            throws IOException {
+        trainer.train(minutes, checkpointMinutes, stop, (step, loss, rate, done) -> {
+            afterStep.run();
             int filled = (int) Math.round(done * 30);
             err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% step %d  loss %.4f  %.2f samples/s ", "#".repeat(filled),
                     ".".repeat(30 - filled), 100 * done, step, loss, rate);

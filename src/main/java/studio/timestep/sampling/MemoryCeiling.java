@@ -1,49 +1,71 @@
 package studio.timestep.sampling;
 
+import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * A ceiling on the process's resident memory for long work that keeps its freed memory on purpose:
- * {@code train}'s child process tells glibc never to give memory back (so that each step reuses it
- * without page faults, see {@code TrainingProcess}), and one training that ran at 8–14 GB resident
- * reached 24 GB after 54 minutes and was killed by the kernel on this 24 GB machine. Called once per step: above the ceiling it collects ND4J's dead arrays and, on the next
- * call (ND4J frees them on its deallocator thread after {@code System.gc()} returns), hands glibc's
- * free pages back to the kernel. The step after that pays its page faults once again.
+ * Limits on the process's resident memory for training, which keeps its freed memory on purpose:
+ * {@code train}'s child process tells glibc never to give memory back and to use huge pages (so that
+ * each step reuses its memory without page faults, see {@code TrainingProcess}). Two trainings here
+ * that ran at 8–14 GB resident grew to 24 GB (nearly all of it huge pages, the heap's address space
+ * growing from 21 to 35 GB) and were killed by the kernel, losing the steps since their last
+ * checkpoint. Called after every step: above the lower limit it collects ND4J's dead arrays, gives
+ * ND4J's deallocator thread up to two seconds to free them, and hands glibc's free pages back to the
+ * kernel; above the upper limit even then, the training should stop and keep its checkpoint.
  */
 public final class MemoryCeiling {
-    /** The share of the machine's memory a training may keep resident before it gives freed memory back. */
-    public static final double TRAINING_SHARE = 0.65;
+    /** Shares of the machine's memory: give freed memory back above the first, stop above the second. */
+    public static final double COLLECT_SHARE = 0.65;
+    public static final double STOP_SHARE = 0.85;
+    private static final int WAITS = 20;
+    private static final long WAIT_MILLIS = 100;
 
-    private final long ceilingBytes;
-    private boolean trimPending;
+    private final long collectAbove;
+    private final long stopAbove;
     private int collections;
+    private long resident;
 
-    public MemoryCeiling(long ceilingBytes) {
-        this.ceilingBytes = ceilingBytes;
+    public MemoryCeiling(long collectAbove, long stopAbove) {
+        this.collectAbove = collectAbove;
+        this.stopAbove = stopAbove;
     }
 
-    /** A ceiling at {@code share} of the machine's physical memory. */
-    public static MemoryCeiling ofPhysicalMemory(double share) {
-        return new MemoryCeiling((long) (share * Pointer.totalPhysicalBytes()));
+    /** The training limits for this machine's physical memory. */
+    public static MemoryCeiling forTraining() {
+        long total = Pointer.totalPhysicalBytes();
+        return new MemoryCeiling((long) (COLLECT_SHARE * total), (long) (STOP_SHARE * total));
     }
 
-    /** Call between steps; true when this call collected. */
-    public boolean collectIfAbove() {
-        if (trimPending) {
-            GlibcHeap.trim();
-            trimPending = false;
+    /** Call between steps; false when the process stays above the upper limit after giving back what it could. */
+    public boolean keepGoing() {
+        resident = Pointer.physicalBytes();
+        if (resident <= collectAbove) {
+            return true;
         }
-        if (Pointer.physicalBytes() <= ceilingBytes) {
-            return false;
-        }
-        System.gc();
-        trimPending = true;
         collections++;
-        return true;
+        System.gc();
+        for (int i = 0; i < WAITS && resident > collectAbove; i++) {
+            try {
+                Thread.sleep(WAIT_MILLIS); // ND4J frees the collected arrays on its deallocator thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            GlibcHeap.trim();
+            resident = Pointer.physicalBytes();
+        }
+        return resident <= stopAbove;
     }
 
-    /** How many times the ceiling was passed. */
+    /** How many times the lower limit was passed. */
     public int collections() {
         return collections;
+    }
+
+    /** One sentence on why the training stopped, for the user, ending with how to continue. */
+    public String stopReason(String howToContinue) {
+        return String.format(Locale.ROOT, "the training stopped because it kept %.1f GB resident, more than %.0f %% of this "
+                + "machine's %.1f GB, after giving back what it could; its checkpoint is kept: %s",
+                resident / 1e9, STOP_SHARE * 100, Pointer.totalPhysicalBytes() / 1e9, howToContinue);
     }
 }

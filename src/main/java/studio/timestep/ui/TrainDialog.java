@@ -136,15 +136,23 @@ final class TrainDialog {
                         trainer.step(), trainer.settings().seed());
                 Platform.runLater(() -> status.setText(text));
             }
-            MemoryCeiling memory = MemoryCeiling.ofPhysicalMemory(MemoryCeiling.TRAINING_SHARE);
-            trainer.train(minutes, 5, stop::get, (step, loss, rate, fraction) -> {
-                memory.collectIfAbove();
+            MemoryCeiling memory = MemoryCeiling.forTraining();
+            AtomicBoolean overMemory = new AtomicBoolean();
+            trainer.train(minutes, 5, () -> stop.get() || overMemory.get(), (step, loss, rate, fraction) -> {
+                overMemory.set(!memory.keepGoing());
                 String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss, rate);
                 Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window
                     progress.setProgress(fraction);
                     status.setText(text);
                 });
             }, folder);
+            if (overMemory.get()) {
+                Platform.runLater(() -> {
+                    status.setText("Stopped: " + memory.stopReason("press Train to continue it"));
+                    failed.run();
+                });
+                return;
+            }
             Platform.runLater(() -> done.accept(folder));
         } catch (IOException | FileFormatException | IllegalArgumentException e) {
             Platform.runLater(() -> {

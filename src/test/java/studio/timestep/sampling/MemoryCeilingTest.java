@@ -15,14 +15,15 @@ class MemoryCeilingTest {
     private static final int BLOCKS = 3200; // 200 MiB in blocks below glibc's mmap threshold
 
     @Test
-    void belowTheCeilingNothingIsCollected() {
-        MemoryCeiling ceiling = new MemoryCeiling(Pointer.physicalBytes() + (4L << 30));
-        assertFalse(ceiling.collectIfAbove());
+    void belowTheLimitsNothingIsCollected() {
+        long above = Pointer.physicalBytes() + (4L << 30);
+        MemoryCeiling ceiling = new MemoryCeiling(above, above);
+        assertTrue(ceiling.keepGoing());
         assertEquals(0, ceiling.collections());
     }
 
     @Test
-    void aboveTheCeilingFreedMemoryGoesBackToTheKernelOnTheNextCall() {
+    void aboveTheLowerLimitFreedMemoryGoesBackToTheKernel() {
         assumeTrue(GlibcHeap.available(), "not glibc on Linux");
         List<Pointer> blocks = new ArrayList<>();
         for (int i = 0; i < BLOCKS; i++) {
@@ -35,12 +36,26 @@ class MemoryCeilingTest {
             Pointer.free(blocks.get(i));
         }
         long freedButResident = Pointer.physicalBytes();
-        MemoryCeiling ceiling = new MemoryCeiling(freedButResident - (100L << 20));
-        assertTrue(ceiling.collectIfAbove(), "above its ceiling");
-        ceiling.collectIfAbove();
+        MemoryCeiling ceiling = new MemoryCeiling(freedButResident - (100L << 20), freedButResident + (1L << 30));
+        assertTrue(ceiling.keepGoing(), "below the upper limit once the freed blocks are given back");
         long after = Pointer.physicalBytes();
         Pointer.free(blocks.get(BLOCKS - 1));
+        assertEquals(1, ceiling.collections());
         assertTrue(freedButResident - after > 150L << 20, "resident " + freedButResident + " bytes before, " + after + " after");
-        assertEquals(1, ceiling.collections(), "the second call finds the process below its ceiling");
+    }
+
+    @Test
+    void aboveTheUpperLimitWithLiveMemoryTheTrainingShouldStopAndSaysWhy() {
+        Pointer live = Pointer.malloc(256L << 20);
+        Pointer.memset(live, 1, 256L << 20);
+        try {
+            long resident = Pointer.physicalBytes();
+            MemoryCeiling ceiling = new MemoryCeiling(resident - (200L << 20), resident - (100L << 20));
+            assertFalse(ceiling.keepGoing(), "live memory cannot be given back");
+            String reason = ceiling.stopReason("run it again");
+            assertTrue(reason.contains("checkpoint is kept: run it again"), reason);
+        } finally {
+            Pointer.free(live);
+        }
     }
 }
