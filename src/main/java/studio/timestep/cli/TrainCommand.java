@@ -97,9 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         MemoryCeiling memory = MemoryCeiling.forTraining();
-        AtomicBoolean overMemory = new AtomicBoolean();
         try {
-            train(trainer, folder, () -> stop.get() || overMemory.get(), () -> overMemory.set(!memory.keepGoing()), err);
+            train(trainer, folder, () -> stop.get() || memory.overLimit(), memory::check, err);
         } catch (IOException e) {
             throw new UserInputException("training stopped at step " + trainer.step() + ": " + e.getMessage());
         } finally {
@@ -113,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d samples, %.1f min trained in all%n", folder, trainer.step(),
                 trainer.samples(), trainer.seconds() / 60);
         stdout.flush();
-        if (overMemory.get()) {
+        if (memory.overLimit()) {
             err.println(memory.stopReason("run the same command to continue it"));
             err.flush();
             return 1;

@@ -11,7 +11,8 @@ import org.bytedeco.javacpp.Pointer;
  * growing from 21 to 35 GB) and were killed by the kernel, losing the steps since their last
  * checkpoint. Called after every step: above the lower limit it collects ND4J's dead arrays, gives
  * ND4J's deallocator thread up to two seconds to free them, and hands glibc's free pages back to the
- * kernel; above the upper limit even then, the training should stop and keep its checkpoint.
+ * kernel; above the upper limit even then, {@link #overLimit} says the training should stop and keep
+ * its checkpoint.
  */
 public final class MemoryCeiling {
     /** Shares of the machine's memory: give freed memory back above the first, stop above the second. */
@@ -24,6 +25,7 @@ public final class MemoryCeiling {
     private final long stopAbove;
     private int collections;
     private long resident;
+    private boolean overLimit;
 
     public MemoryCeiling(long collectAbove, long stopAbove) {
         this.collectAbove = collectAbove;
@@ -36,11 +38,11 @@ public final class MemoryCeiling {
         return new MemoryCeiling((long) (COLLECT_SHARE * total), (long) (STOP_SHARE * total));
     }
 
-    /** Call between steps; false when the process stays above the upper limit after giving back what it could. */
-    public boolean keepGoing() {
+    /** Call between steps; afterwards {@link #overLimit} tells whether the training should stop. */
+    public void check() {
         resident = Pointer.physicalBytes();
         if (resident <= collectAbove) {
-            return true;
+            return;
         }
         collections++;
         System.gc();
@@ -54,7 +56,12 @@ public final class MemoryCeiling {
             GlibcHeap.trim();
             resident = Pointer.physicalBytes();
         }
-        return resident <= stopAbove;
+        overLimit = resident > stopAbove;
+    }
+
+    /** Whether the last check left the process above the upper limit after giving back what it could. */
+    public boolean overLimit() {
+        return overLimit;
     }
 
     /** How many times the lower limit was passed. */

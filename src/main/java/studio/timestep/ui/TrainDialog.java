@@ -137,16 +137,15 @@ final class TrainDialog {
                 Platform.runLater(() -> status.setText(text));
             }
             MemoryCeiling memory = MemoryCeiling.forTraining();
-            AtomicBoolean overMemory = new AtomicBoolean();
-            trainer.train(minutes, 5, () -> stop.get() || overMemory.get(), (step, loss, rate, fraction) -> {
-                overMemory.set(!memory.keepGoing());
+            trainer.train(minutes, 5, () -> stop.get() || memory.overLimit(), (step, loss, rate, fraction) -> {
+                memory.check();
                 String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", step, loss, rate);
                 Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window
                     progress.setProgress(fraction);
                     status.setText(text);
                 });
             }, folder);
-            if (overMemory.get()) {
+            if (memory.overLimit()) {
                 Platform.runLater(() -> {
                     status.setText("Stopped: " + memory.stopReason("press Train to continue it"));
                     failed.run();
