@@ -104,14 +104,13 @@ final class RunPanel extends BorderPane implements RunController.View {
         setLeft(settingsColumn());
         setCenter(charts);
         setBottom(preview);
-        NativeLoadingThread.startWhenShown(this, "run-warm-up", RunPanel::warmUp);
     }
 
     /**
-     * Loads ND4J's natives and the picture conversion in the background once the window shows, so
-     * the first run does not stall the window (measured: a 300 ms first frame gap without it).
+     * Loads ND4J's natives and the picture conversion; the window starts it in the background once it
+     * shows, so the first run does not stall the window (measured: a 300 ms first frame gap without it).
      */
-    private static void warmUp() {
+    static void warmUp() {
         try {
             studio.timestep.sampling.CudaStatus.loadBackend();
             PreviewPictures.of(FramePreview.PIXELS, Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 8));

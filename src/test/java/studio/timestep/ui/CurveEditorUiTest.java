@@ -57,6 +57,22 @@ class CurveEditorUiTest {
         prefs.removeNode();
     }
 
+    @Test
+    void thePlanAndRunTabsJoinTheSceneWhenFirstOpened(FxRobot robot) {
+        assertNull(window.planEditor().getScene(), "the Plan tab's editor is laid out before anyone opens it");
+        assertNull(window.runPanel().getScene(), "the Run tab's panel is laid out before anyone opens it");
+        robot.clickOn("#runTab");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#runButton").tryQuery().isPresent());
+        assertNull(window.planEditor().getScene());
+        robot.clickOn("#planTab");
+        robot.clickOn("#curvesTab");
+        robot.clickOn("#runTab");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(window.getScene(), window.planEditor().getScene());
+        assertEquals(window.getScene(), window.runPanel().getScene());
+    }
+
     private static double flow(double s, double u) {
         return s * u / (1 + (s - 1) * u);
     }

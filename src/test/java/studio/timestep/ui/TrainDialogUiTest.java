@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.timestep.run.ModelSource;
 
@@ -70,7 +71,9 @@ class TrainDialogUiTest {
         robot.clickOn("#runTab");
         robot.interact(() -> window.runPanel().useTinyModel(dir));
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("Use exact clips").tryQuery().isPresent());
+        // the dialog's nodes exist a moment before its window shows
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("Use exact clips").match(NodeQueryUtils.isVisible())
+                .tryQuery().isPresent());
         robot.clickOn("Use exact clips");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(RunSettingsForm.EXACT, window.runPanel().modelKind().getValue());
