@@ -42,8 +42,9 @@ class LayeringTest {
             Map.entry("run", union(CORE, Set.of("report"))),
             Map.entry("cli", union(CORE, Set.of("report", "run"))),
             Map.entry("ui", union(CORE, Set.of("report", "run"))),
-            // the entry point chooses the OpenBLAS core (sampling.OpenBlasCore) before the window or a command loads ND4J
-            Map.entry("", Set.of("cli", "ui", "sampling")));
+            // the entry point chooses the OpenBLAS core (sampling.OpenBlasCore) before the window or a command loads ND4J,
+            // and relaunches train in a tuned child (run.TrainingChild)
+            Map.entry("", Set.of("cli", "ui", "run", "sampling")));
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new TreeSet<>(a);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.timestep.run.TrainingChild;
 
 /** The train command runs in a child JVM with glibc's allocator tuned, unless the user tuned it. */
 class TrainingProcessTest {
@@ -30,7 +31,8 @@ class TrainingProcessTest {
     void theChildIsTheSameJvmWithItsOptionsAndClassPathRunningMainOnTheSameArguments() {
         assertEquals(List.of("/jdk/bin/java", "-Xmx4g", "-Dstudio.cache=/c", "-cp", "a.jar:b.jar", "studio.timestep.Main",
                 "train", "--minutes", "1", "--out", "x"),
-                TrainingProcess.childCommand("/jdk/bin/java", List.of("-Xmx4g", "-Dstudio.cache=/c"), "a.jar:b.jar", TRAIN));
+                TrainingChild.command("/jdk/bin/java", List.of("-Xmx4g", "-Dstudio.cache=/c"), "a.jar:b.jar", List.of(TRAIN)));
+        assertEquals(Main.class.getName(), TrainingChild.ENTRY);
     }
 
     @Test
@@ -53,9 +55,9 @@ class TrainingProcessTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "train", "--minutes", "0", "--out",
                 dir.resolve("model").toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove(TrainingProcess.VARIABLE);
+        builder.environment().remove(TrainingChild.VARIABLE);
         if (tunables != null) {
-            builder.environment().put(TrainingProcess.VARIABLE, tunables);
+            builder.environment().put(TrainingChild.VARIABLE, tunables);
         }
         Process p = builder.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.param.InvalidParameterException;
+import studio.timestep.run.TrainingProgress;
 import studio.timestep.sampling.MemoryCeiling;
 import studio.timestep.train.ClipSet;
 import studio.timestep.train.TinyWanTrainer;
@@ -48,6 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "5", paramLabel = "M",
             description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
+
+    @Option(names = TrainingProgress.OPTION, hidden = true,
+            description = "a line per step for a program to read, instead of the progress bar (the window's training uses it)")
+    boolean progressLines;
 
     @Spec
     CommandSpec spec;
@@ -124,6 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
             throws IOException {
         trainer.train(minutes, checkpointMinutes, stop, (step, loss, rate, done) -> {
             afterStep.run();
+            if (progressLines) {
+                err.println(new TrainingProgress(step, loss, rate, done).line());
+                err.flush();
+                return;
+            }
             int filled = (int) Math.round(done * 30);
             err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% step %d  loss %.4f  %.2f samples/s ", "#".repeat(filled),
                     ".".repeat(30 - filled), 100 * done, step, loss, rate);
