@@ -28,8 +28,8 @@ public enum ScheduleExportFormat implements NamedOption {
         @Override
         public String render(CurveSetup setup) {
             SigmaGrid grid = setup.grid();
-            ObjectNode root = MAPPER.createObjectNode();
-            root.set("curve", MAPPER.valueToTree(setup.schedule().describe()));
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("curve", Json.MAPPER.valueToTree(setup.schedule().describe()));
             root.put("convention", setup.schedule().usesConvention() ? setup.convention().id() : null);
             root.put("steps", grid.steps());
             ArrayNode sigmas = root.putArray("sigmas");
@@ -37,7 +37,7 @@ public enum ScheduleExportFormat implements NamedOption {
             ArrayNode timesteps = root.putArray("timesteps");
             Arrays.stream(grid.timesteps()).forEach(timesteps::add);
             try {
-                return MAPPER.writeValueAsString(root) + "\n";
+                return Json.MAPPER.writeValueAsString(root) + "\n";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -128,7 +128,10 @@ public enum ScheduleExportFormat implements NamedOption {
         }
     };
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built at the first export, not when the window lists the formats (Jackson's start costs ~0.1 s). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final String id;
     private final String extension;
@@ -156,12 +159,12 @@ public enum ScheduleExportFormat implements NamedOption {
         return switch (this) {
             case JSON -> {
                 try {
-                    ObjectNode root = (ObjectNode) MAPPER.readTree(text);
+                    ObjectNode root = (ObjectNode) Json.MAPPER.readTree(text);
                     ObjectNode b = root.putObject("boundary");
                     b.put("value", boundary.value());
                     b.put("high_steps", high);
                     b.put("low_steps", grid.steps() - high);
-                    yield MAPPER.writeValueAsString(root) + "\n";
+                    yield Json.MAPPER.writeValueAsString(root) + "\n";
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }

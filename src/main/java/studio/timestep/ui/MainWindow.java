@@ -8,9 +8,8 @@ import java.util.function.BiConsumer;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
-import javafx.scene.Node;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -42,8 +41,10 @@ import studio.timestep.schedule.SigmaGrid;
 public final class MainWindow extends BorderPane {
     private final CurveEditorModel model;
     private final PlanEditorModel planModel;
-    private final PlanEditorView planEditor;
-    private final RunPanel runPanel;
+    private final LazyTabContent<PlanEditorView> planEditor;
+    private final LazyTabContent<RunPanel> runPanel;
+    /** The run model's frame axis ("frames" or latent frames), which the plan heatmap names. */
+    private final StringProperty frameAxis = new SimpleStringProperty(RunSettingsForm.VIDEO_FRAMES);
     private final TabPane tabs = new TabPane();
     private final CurveChartsView charts = new CurveChartsView();
     private final SigmaTableView table;
@@ -84,28 +85,27 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
 
         planModel = new PlanEditorModel(this::baseGrid, model.messageProperty());
-        List<String> presetProblems = new ArrayList<>();
-        var planPresets = PlanPresets.list(presetDirectory.resolve("plans"), presetProblems);
-        if (!presetProblems.isEmpty()) {
-            model.messageProperty().set("Plan presets: " + String.join("; ", presetProblems));
-        }
-        planEditor = new PlanEditorView(planModel, Bindings.createStringBinding(this::baseName,
-                model.workspaceProperty(), model.selectedProperty()), planPresets);
         model.workspaceProperty().addListener((o, a, b) -> planModel.baseChanged());
         model.selectedProperty().addListener((o, a, b) -> planModel.baseChanged());
         Tab curvesTab = new Tab("Curves", split);
         curvesTab.setId("curvesTab");
-        Tab planTab = new Tab("Plan", planEditor);
+        Tab planTab = new Tab("Plan");
         planTab.setId("planTab");
-        runPanel = new RunPanel(planModel::plan, this::runOrigin, model.messageProperty());
-        Tab runTab = new Tab("Run", runPanel);
+        Tab runTab = new Tab("Run");
         runTab.setId("runTab");
-        runTab.setOnSelectionChanged(e -> runPanel.refresh());
-        planEditor.heatmap().frameAxisProperty().bind(runPanel.frameAxisProperty());
         tabs.getTabs().addAll(curvesTab, planTab, runTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        attachWhenFirstShown(planTab);
-        attachWhenFirstShown(runTab);
+        planEditor = new LazyTabContent<>(planTab, () -> planEditorView(presetDirectory));
+        runPanel = new LazyTabContent<>(runTab, () -> {
+            RunPanel p = new RunPanel(planModel::plan, this::runOrigin, model.messageProperty());
+            frameAxis.bind(p.frameAxisProperty());
+            return p;
+        });
+        runTab.setOnSelectionChanged(e -> {
+            if (runTab.isSelected()) {
+                runPanel().refresh();
+            }
+        });
         NativeLoadingThread.startWhenShown(this, "run-warm-up", RunPanel::warmUp);
         setCenter(tabs);
         files = new FileActions(this, model, planModel, new RecentFiles(prefs), () -> tabs.getSelectionModel().select(1));
@@ -119,26 +119,16 @@ public final class MainWindow extends BorderPane {
         redraw();
     }
 
-    /**
-     * Leaves a tab's content out of the scene until the tab is first selected: the window's first
-     * CSS and layout pass then covers the Curves tab alone (measured: CSS and layout of all three
-     * tabs were two thirds of {@code Stage.show}, about 2 s of the start-up on this machine).
-     */
-    private static void attachWhenFirstShown(Tab tab) {
-        if (tab.isSelected()) {
-            return;
+    private PlanEditorView planEditorView(Path presetDirectory) {
+        List<String> presetProblems = new ArrayList<>();
+        var planPresets = PlanPresets.list(presetDirectory.resolve("plans"), presetProblems);
+        if (!presetProblems.isEmpty()) {
+            model.messageProperty().set("Plan presets: " + String.join("; ", presetProblems));
         }
-        Node content = tab.getContent();
-        tab.setContent(null);
-        tab.selectedProperty().addListener(new ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
-                if (selected) {
-                    o.removeListener(this);
-                    tab.setContent(content);
-                }
-            }
-        });
+        PlanEditorView view = new PlanEditorView(planModel, Bindings.createStringBinding(this::baseName,
+                model.workspaceProperty(), model.selectedProperty()), planPresets);
+        view.heatmap().frameAxisProperty().bind(frameAxis);
+        return view;
     }
 
     /**
@@ -190,7 +180,7 @@ public final class MainWindow extends BorderPane {
     }
 
     RunPanel runPanel() {
-        return runPanel;
+        return runPanel.get();
     }
 
     private boolean planTabShown() {
@@ -230,7 +220,7 @@ public final class MainWindow extends BorderPane {
     }
 
     PlanEditorView planEditor() {
-        return planEditor;
+        return planEditor.get();
     }
 
     TabPane tabs() {
@@ -279,18 +269,18 @@ public final class MainWindow extends BorderPane {
 
     /** Curve ▸ Best shift…: shift auto-tune for the selected curve's steps with the Run tab's model and settings. */
     void bestShift() {
-        onSelectedCurve("Best shift", (base, request) -> BestShiftDialog.open(this, model, base, request, runPanel.models()));
+        onSelectedCurve("Best shift", (base, request) -> BestShiftDialog.open(this, model, base, request, runPanel().models()));
     }
 
     /** Curve ▸ Best shift table…: best shift by steps × frames with the Run tab's model and settings. */
     void bestShiftTable() {
         onSelectedCurve("Best shift table", (base, request) -> BestShiftTableDialog.open(this, model, base, request,
-                runPanel.models()));
+                runPanel().models()));
     }
 
     /** Curve ▸ Optimal steps…: the selected curve as a teacher, the Run tab's model and settings. */
     void optimalSteps() {
-        onSelectedCurve("Optimal steps", (base, teacher) -> OptimalStepsDialog.open(this, model, base, teacher, runPanel.models()));
+        onSelectedCurve("Optimal steps", (base, teacher) -> OptimalStepsDialog.open(this, model, base, teacher, runPanel().models()));
     }
 
     /**
@@ -305,7 +295,7 @@ public final class MainWindow extends BorderPane {
         }
         RunRequest request;
         try {
-            request = runPanel.teacherFor(base);
+            request = runPanel().teacherFor(base);
         } catch (IllegalArgumentException | RunException e) {
             model.messageProperty().set(what + ": " + e.getMessage());
             return;
@@ -323,7 +313,7 @@ public final class MainWindow extends BorderPane {
     /** File ▸ Import L1 log…: into the Run tab's run list. */
     void importL1Log() {
         tabs.getSelectionModel().select(2);
-        runPanel.importLog();
+        runPanel().importLog();
     }
 
     /** Asks whether to drop unsaved changes; true when it is fine to go on. */

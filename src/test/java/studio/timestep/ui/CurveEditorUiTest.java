@@ -71,6 +71,11 @@ class CurveEditorUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(window.getScene(), window.planEditor().getScene());
         assertEquals(window.getScene(), window.runPanel().getScene());
+        // the plan heatmap names the run model's frames, whichever tab was built first
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.WAN));
+        assertEquals(RunSettingsForm.LATENT_FRAMES, window.planEditor().heatmap().frameAxisProperty().get());
+        robot.interact(() -> window.runPanel().modelKind().setValue(RunSettingsForm.EXACT));
+        assertEquals(RunSettingsForm.VIDEO_FRAMES, window.planEditor().heatmap().frameAxisProperty().get());
     }
 
     private static double flow(double s, double u) {
