@@ -99,6 +99,7 @@ final class TrainDialog {
             out.setDisable(true);
             status.setText("Preparing the clips and the graph…");
             Thread t = new Thread(() -> run(clips, m, s, folder, running, stopping, progress, status, path -> {
+                worker.set(null); // else the close below is taken for the user's and refused while "training"
                 d.setResult(ButtonType.OK);
                 d.close();
                 trained.accept(path);

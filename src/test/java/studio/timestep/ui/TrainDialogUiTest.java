@@ -62,6 +62,7 @@ class TrainDialogUiTest {
         assertTrue(Files.isRegularFile(out.resolve("model_index.json")));
         assertTrue(Files.isRegularFile(out.resolve("transformer/diffusion_pytorch_model.safetensors")));
         assertEquals(new ModelSource.TinyModel(out), window.runPanel().modelSource());
+        assertTrue(robot.lookup("#trainStatus").tryQuery().isEmpty(), "the dialog stayed open after its training ended");
     }
 
     @Test
