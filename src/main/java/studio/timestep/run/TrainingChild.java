@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The {@code train} command in a child JVM whose glibc malloc keeps its memory on huge pages. The
  * command line relaunches itself this way, and the window trains this way too: in the window's own
  * process (no tuning) training ran at 0.27 samples/s against 0.76–0.88 in the tuned child, and
- * the window kept the training's 8–14 GB after it ended.
+ * the training's memory (8–14 GB at batch 8) is the child's, returned to the system when it ends.
  *
  * <p>Why the tuning: SameDiff gives every operation of every training step fresh native arrays
  * (gigabytes a step at patch [1, 4, 4]) and glibc hands large blocks back to the kernel when they
