@@ -75,11 +75,18 @@ public final class TrainingChild {
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** The same JVM, its options and class path, running the entry point on {@code args}. */
+    /**
+     * Options of this JVM the child must not repeat: a debugger's port (the child could not bind it
+     * and would not start) and a flight recording (it would write over this JVM's file).
+     */
+    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-XX:StartFlightRecording",
+            "-XX:FlightRecorderOptions");
+
+    /** The same JVM, its options (but a debugger's or a recording's) and class path, running the entry point on {@code args}. */
     public static List<String> command(String java, List<String> jvmOptions, String classPath, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmOptions);
+        jvmOptions.stream().filter(o -> NOT_INHERITED.stream().noneMatch(o::startsWith)).forEach(command::add);
         command.add("-cp");
         command.add(classPath);
         command.add(ENTRY);
