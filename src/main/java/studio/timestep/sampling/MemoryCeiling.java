@@ -6,7 +6,7 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Limits on the process's resident memory for training, which keeps its freed memory on purpose:
  * {@code train}'s child process tells glibc never to give memory back and to use huge pages (so that
- * each step reuses its memory without page faults, see {@code TrainingProcess}). Two trainings here
+ * each step reuses its memory without page faults, see {@code TrainingChild}). Two trainings here
  * that ran at 8–14 GB resident grew to 24 GB (nearly all of it huge pages, the heap's address space
  * growing from 21 to 35 GB) and were killed by the kernel, losing the steps since their last
  * checkpoint. Called after every step: above the lower limit it collects ND4J's dead arrays, gives
