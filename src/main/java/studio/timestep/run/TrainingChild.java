@@ -45,6 +45,13 @@ public final class TrainingChild {
     /** How long the child may take to write its checkpoint and model after it is told to stop. */
     private static final long STOP_MINUTES = 3;
 
+    /**
+     * Options of this JVM the child must not repeat: a debugger's port (the child could not bind it
+     * and would not start) and a flight recording (it would write over this JVM's file).
+     */
+    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-XX:StartFlightRecording",
+            "-XX:FlightRecorderOptions");
+
     /** The exit code of a JVM ended by SIGTERM (128 + 15), after its shutdown hooks ran. */
     static final int TERMINATED = 143;
 
@@ -71,16 +78,9 @@ public final class TrainingChild {
         reader.setDaemon(true);
         reader.start();
         // the window closing while the child trains: stop it, so it writes what it has rather than running on alone
-        this.onExit = new Thread(() -> stopAndWait(), "training-child-stop");
+        this.onExit = new Thread(this::stopAndWait, "training-child-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
     }
-
-    /**
-     * Options of this JVM the child must not repeat: a debugger's port (the child could not bind it
-     * and would not start) and a flight recording (it would write over this JVM's file).
-     */
-    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-XX:StartFlightRecording",
-            "-XX:FlightRecorderOptions");
 
     /** The same JVM, its options (but a debugger's or a recording's) and class path, running the entry point on {@code args}. */
     public static List<String> command(String java, List<String> jvmOptions, String classPath, List<String> args) {
