@@ -41,7 +41,7 @@ final class TrainDialog {
         String clips = clipsFolder == null ? ClipSet.EMBEDDED : clipsFolder.toString();
         TextField minutes = new TextField("5");
         minutes.setId("trainMinutes");
-        minutes.setTooltip(new Tooltip("Training time; the shipped model had 92 minutes on a 2-core CPU"));
+        minutes.setTooltip(new Tooltip("Training time; the shipped model had 316 minutes on a 2-core CPU"));
         TextField seed = new TextField("1");
         seed.setId("trainSeed");
         seed.setTooltip(new Tooltip("Seed of the initial weights and the batches"));
