@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
@@ -74,9 +72,7 @@ final class TrainDialog {
         ButtonType stop = new ButtonType("Close", ButtonBar.ButtonData.CANCEL_CLOSE);
         d.getDialogPane().getButtonTypes().addAll(train, stop);
         d.initOwner(owner.getScene().getWindow());
-        AtomicReference<Thread> worker = new AtomicReference<>();
-        AtomicReference<TrainingChild> running = new AtomicReference<>();
-        AtomicBoolean stopping = new AtomicBoolean();
+        Session session = new Session();
         Button start = (Button) d.getDialogPane().lookupButton(train);
         start.setId("trainStart");
         start.addEventFilter(ActionEvent.ACTION, e -> {
@@ -98,44 +94,72 @@ final class TrainDialog {
             seed.setDisable(true);
             out.setDisable(true);
             status.setText("Preparing the clips and the graph…");
-            Thread t = new Thread(() -> run(clips, m, s, folder, running, stopping, progress, status, path -> {
-                worker.set(null); // else the close below is taken for the user's and refused while "training"
+            session.begin();
+            Thread t = new Thread(() -> run(clips, m, s, folder, session, progress, status, path -> {
+                session.end(); // else the close below is taken for the user's and refused while training
                 d.setResult(ButtonType.OK);
                 d.close();
                 trained.accept(path);
             }, () -> {
-                worker.set(null);
-                running.set(null);
-                stopping.set(false);
+                session.end();
                 start.setDisable(false);
                 minutes.setDisable(false);
                 seed.setDisable(false);
                 out.setDisable(false);
             }), "train-tiny-model");
             t.setDaemon(true);
-            worker.set(t);
             t.start();
         });
         d.setOnCloseRequest(e -> {
-            if (worker.get() != null) {
+            if (session.requestStop()) {
                 e.consume(); // the trainer stops after its step and writes what it has; the dialog closes then
-                stopping.set(true);
-                TrainingChild child = running.get();
-                if (child != null) {
-                    child.stop();
-                }
                 status.setText("Stopping after this step; the checkpoint and the model are written…");
             }
         });
         d.show();
     }
 
+    /** Whether a training runs, its child once started, and whether the user asked it to stop (even before it started). */
+    private static final class Session {
+        private boolean active;
+        private boolean stopRequested;
+        private TrainingChild child;
+
+        synchronized void begin() {
+            active = true;
+            stopRequested = false;
+        }
+
+        synchronized void attach(TrainingChild started) {
+            child = started;
+            if (stopRequested) {
+                child.stop();
+            }
+        }
+
+        /** Stops the training if one runs; false when none does (the dialog may then close). */
+        synchronized boolean requestStop() {
+            if (!active) {
+                return false;
+            }
+            stopRequested = true;
+            if (child != null) {
+                child.stop();
+            }
+            return true;
+        }
+
+        synchronized void end() {
+            active = false;
+            child = null;
+        }
+    }
+
     /**
      * Trains in a child process ({@link TrainingChild}: about three times the samples/s of the
      * window's own process, whose memory it leaves alone) and follows its lines.
      */
-    private static void run(String clips, double minutes, long seed, Path folder, AtomicReference<TrainingChild> running,
-                            AtomicBoolean stopping, ProgressBar progress, Label status, Consumer<Path> done, Runnable failed) {
+    private static void run(String clips, double minutes, long seed, Path folder, Session session, ProgressBar progress, Label status, Consumer<Path> done, Runnable failed) {
         try {
             TrainingChild child = TrainingChild.start(List.of("--clips", clips, "--minutes", Double.toString(minutes), "--seed",
                     Long.toString(seed), "--out", folder.toString()), p -> {
@@ -146,10 +170,7 @@ final class TrainDialog {
                             status.setText(text);
                         });
                     }, line -> Platform.runLater(() -> status.setText(line)));
-            running.set(child);
-            if (stopping.get()) { // closed while the child started
-                child.stop();
-            }
+            session.attach(child);
             TrainingChild.Ending end = child.waitFor();
             Platform.runLater(() -> {
                 if (end.wroteModel()) {
