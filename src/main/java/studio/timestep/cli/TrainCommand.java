@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.OutputPaths;
 import studio.timestep.model.ClipCollection;
+import studio.timestep.model.tiny.ShippedTinyWan;
+import studio.timestep.model.tiny.TinyWan;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.run.TrainingProgress;
 import studio.timestep.sampling.MemoryCeiling;
@@ -46,6 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "continuing a checkpoint, it replaces the checkpoint's and restarts Adam's moments)")
     Double learningRate;
 
+    @Option(names = "--from", paramLabel = "shipped|DIR", description = "start from the weights of a tiny model folder "
+            + "(shipped: the one this program ships) rather than fresh ones, with Adam's moments fresh; the clips must "
+            + "have the caption words it was trained on")
+    String from;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "5", paramLabel = "M",
             description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
@@ -73,6 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
         ClipCollection collection = ClipSet.load(clips);
         TinyWanTrainer trainer;
         if (TinyWanTrainer.hasCheckpoint(folder)) {
+            if (from != null) {
+                throw new InvalidParameterException("from", "starts a new training, but " + folder + " holds a checkpoint to "
+                        + "continue; give another --out, or leave out --from to continue it");
+            }
             try {
                 trainer = TinyWanTrainer.resume(folder, collection, learningRate);
             } catch (FileFormatException e) {
@@ -85,8 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "continuing from step %d (%.1f min trained)%n", trainer.step(), trainer.seconds() / 60);
         } else {
             TinyWanTrainer.Settings defaults = TinyWanTrainer.Settings.defaults(seed);
-            trainer = TinyWanTrainer.start(collection, learningRate == null ? defaults
-                    : new TinyWanTrainer.Settings(defaults.config(), defaults.batch(), learningRate, seed));
+            TinyWanTrainer.Settings settings = learningRate == null ? defaults
+                    : new TinyWanTrainer.Settings(defaults.config(), defaults.batch(), learningRate, seed);
+            trainer = from == null ? TinyWanTrainer.start(collection, settings) : startFrom(collection, settings);
         }
         err.println(trainer.describe());
         // Ctrl-C stops after the current step and writes the checkpoint and the model before the JVM exits
@@ -123,6 +135,15 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private TinyWanTrainer startFrom(ClipCollection clips, TinyWanTrainer.Settings settings) {
+        try {
+            TinyWan model = from.equals("shipped") ? ShippedTinyWan.open() : TinyWan.open(Path.of(from));
+            return TinyWanTrainer.startFrom(model, clips, settings);
+        } catch (FileFormatException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     private void train(TinyWanTrainer trainer, Path folder, BooleanSupplier stop, Runnable afterStep, PrintWriter err)

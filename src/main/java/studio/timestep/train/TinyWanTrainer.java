@@ -25,6 +25,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import studio.timestep.io.AtomicFiles;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.JsonFields;
+import studio.timestep.io.SafetensorsCheckpoint;
 import studio.timestep.io.SafetensorsWriter;
 import studio.timestep.io.StrictJson;
 import studio.timestep.model.ClipCollection;
@@ -95,17 +96,50 @@ public final class TinyWanTrainer {
         Nd4j.getRandom().setSeed(settings.seed());
         CaptionVocabulary vocabulary = CaptionVocabulary.of(clips.captions());
         WanConfig c = settings.config();
+        INDArray table = Nd4j.randn(DataType.FLOAT, vocabulary.words().size(), c.textDim());
+        return new TinyWanTrainer(settings, clips, vocabulary, graph(settings, clips, vocabulary, InitialWeights.of(c), table), 0, 0);
+    }
+
+    /**
+     * Training that starts from a model folder's weights (one this class exported, the shipped one
+     * included), with Adam's moments fresh as after a change of rate; {@code settings}' config is
+     * replaced by the model's. The clips must have the caption words the model was trained on.
+     */
+    public static TinyWanTrainer startFrom(TinyWan model, ClipCollection clips, Settings settings) throws FileFormatException {
+        CaptionVocabulary vocabulary = CaptionVocabulary.of(clips.captions());
+        if (!vocabulary.equals(model.text().vocabulary())) {
+            throw new FileFormatException(model.folder(), TinyWan.TEXT_ENCODER, "was trained on other clips (its caption "
+                    + "words differ from these clips')");
+        }
+        if (model.frames() != clips.frames() || model.height() != clips.height() || model.width() != clips.width()) {
+            throw new FileFormatException(model.folder(), TinyWan.INDEX, String.format(Locale.ROOT, "is for %d frames of "
+                    + "%d×%d, the clips have %d of %d×%d", model.frames(), model.width(), model.height(), clips.frames(),
+                    clips.width(), clips.height()));
+        }
+        Nd4j.getRandom().setSeed(settings.seed());
+        Settings s = new Settings(model.transformer().config(), settings.batch(), settings.learningRate(), settings.seed());
+        SafetensorsCheckpoint file = SafetensorsCheckpoint.open(model.folder().resolve(TinyWan.TRANSFORMER), null);
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        for (String name : WanTensorNames.expected(s.config()).keySet()) {
+            weights.put(name, file.array(name));
+        }
+        return new TinyWanTrainer(s, clips, vocabulary, graph(s, clips, vocabulary, weights, model.text().table()), 0, 0);
+    }
+
+    private static SameDiff graph(Settings settings, ClipCollection clips, CaptionVocabulary vocabulary,
+                                  Map<String, INDArray> weights, INDArray captionTable) {
+        WanConfig c = settings.config();
         SameDiff sd = SameDiff.create();
         int b = settings.batch();
-        SDVariable table = sd.var(TABLE_VARIABLE, Nd4j.randn(DataType.FLOAT, vocabulary.words().size(), c.textDim()));
+        SDVariable table = sd.var(TABLE_VARIABLE, captionTable.castTo(DataType.FLOAT).dup());
         // one-hot rows times the table rather than a gather, whose gradient fails in SameDiff M2.1
         SDVariable words = sd.placeHolder(WORDS, DataType.FLOAT, (long) b * vocabulary.maxTokens(), vocabulary.words().size());
         sd.reshape(WanGraph.TEXT, sd.mmul(words, table), b, vocabulary.maxTokens(), c.textDim());
-        WanGraph.define(sd, c, InitialWeights.of(c), b, clips.frames(), clips.height(), clips.width(), vocabulary.maxTokens());
+        WanGraph.define(sd, c, weights, b, clips.frames(), clips.height(), clips.width(), vocabulary.maxTokens());
         WanGraph.addLoss(sd, c, b, clips.frames(), clips.height(), clips.width());
         sd.setTrainingConfig(trainingConfig(settings));
         differentiate(sd);
-        return new TinyWanTrainer(settings, clips, vocabulary, sd, 0, 0);
+        return sd;
     }
 
     /**
@@ -286,7 +320,7 @@ public final class TinyWanTrainer {
         for (String name : WanTensorNames.expected(settings.config()).keySet()) {
             tensors.put(name, tensor(sd.getVariable(name).getArr()));
         }
-        SafetensorsWriter.write(transformer.resolve("diffusion_pytorch_model.safetensors"), tensors);
+        SafetensorsWriter.write(transformer.resolve(SafetensorsCheckpoint.BASE_NAME + ".safetensors"), tensors);
         AtomicFiles.writeString(transformer.resolve("config.json"), settings.config().toJson());
         new CaptionEncoder(vocabulary, sd.getVariable(TABLE_VARIABLE).getArr().dup())
                 .write(Files.createDirectories(out.resolve(TinyWan.TEXT_ENCODER)));

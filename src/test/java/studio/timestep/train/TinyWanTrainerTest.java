@@ -1,6 +1,8 @@
 package studio.timestep.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsCheckpoint;
 import studio.timestep.model.ClipCollection;
 import studio.timestep.model.MovingShapeClips;
@@ -91,6 +94,27 @@ class TinyWanTrainerTest {
         slower.trainStep(false);
         slower.checkpoint(out);
         assertEquals(1e-4, TinyWanTrainer.resume(out, CLIPS).settings().learningRate(), "the new rate is kept");
+    }
+
+    @Test
+    void aTrainingStartedFromAnExportedModelBeginsAtItsWeights(@TempDir Path out) throws Exception {
+        TinyWanTrainer trainer = TinyWanTrainer.start(CLIPS, small());
+        TrainingBatch held = new TrainingBatches(CLIPS, trainer.vocabulary(), 2, 32, 99).batch(0);
+        double fresh = trainer.loss(held);
+        for (int i = 0; i < 5; i++) {
+            trainer.trainStep(false);
+        }
+        trainer.export(out);
+        TinyWanTrainer.Settings other = new TinyWanTrainer.Settings(small().config(), 2, 1e-4, 12);
+        TinyWanTrainer from = TinyWanTrainer.startFrom(TinyWan.open(out), CLIPS, other);
+        assertEquals(trainer.loss(held), from.loss(held), 1e-6);
+        assertNotEquals(fresh, from.loss(held), 1e-3);
+        assertEquals(0, from.step());
+        assertEquals(1e-4, from.settings().learningRate());
+
+        String wrongSize = assertThrows(FileFormatException.class,
+                () -> TinyWanTrainer.startFrom(TinyWan.open(out), MovingShapeClips.generate(6, 4, 16, 5), other)).getMessage();
+        assertTrue(wrongSize.contains("is for 3 frames of 16×16, the clips have 4"), wrongSize);
     }
 
     @Test
