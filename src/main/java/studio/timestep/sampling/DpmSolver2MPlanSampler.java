@@ -21,7 +21,7 @@ public final class DpmSolver2MPlanSampler implements PlanSampler {
             previousLambda = new double[frames];
             hasPrevious = new boolean[frames];
         }
-        INDArray x0 = x.sub(v0.mulColumnVector(FrameCoefficients.column(sigma)));
+        INDArray x0 = FrameCombination.of(x).minus(sigma, v0).array();
         double[] cx = new double[frames];
         double[] c0 = new double[frames];
         double[] cPrev = new double[frames];
@@ -36,8 +36,8 @@ public final class DpmSolver2MPlanSampler implements PlanSampler {
                 c0[f] = 1;
                 continue;
             }
-            double lambda = FrameCoefficients.lambda(sigma[f]);
-            double h = FrameCoefficients.lambda(next[f]) - lambda;
+            double lambda = PlanSampler.lambda(sigma[f]);
+            double h = PlanSampler.lambda(next[f]) - lambda;
             double b = -(1 - next[f]) * Math.expm1(-h);
             cx[f] = next[f] / sigma[f];
             if (hasPrevious[f]) {
@@ -48,19 +48,16 @@ public final class DpmSolver2MPlanSampler implements PlanSampler {
                 c0[f] = b;
             }
         }
-        INDArray out = x.mulColumnVector(FrameCoefficients.column(cx))
-                .addi(x0.mulColumnVector(FrameCoefficients.column(c0)))
-                .addi(previousX0.mulColumnVector(FrameCoefficients.column(cPrev)));
+        INDArray out = FrameCombination.of(cx, x).plus(c0, x0).plus(cPrev, previousX0).array();
         double[] replace = new double[frames];
         for (int f = 0; f < frames; f++) {
             if (moving[f]) {
-                previousLambda[f] = FrameCoefficients.lambda(sigma[f]);
+                previousLambda[f] = PlanSampler.lambda(sigma[f]);
                 hasPrevious[f] = true;
                 replace[f] = 1;
             }
         }
-        previousX0 = previousX0.mulColumnVector(FrameCoefficients.column(keep))
-                .addi(x0.mulColumnVector(FrameCoefficients.column(replace)));
+        previousX0 = FrameCombination.of(keep, previousX0).plus(replace, x0).array();
         return out;
     }
 }

@@ -10,6 +10,6 @@ public final class EulerPlanSampler implements PlanSampler {
         for (int f = 0; f < dt.length; f++) {
             dt[f] = moving[f] ? next[f] - sigma[f] : 0;
         }
-        return x.add(v0.mulColumnVector(FrameCoefficients.column(dt)));
+        return FrameCombination.of(x).plus(dt, v0).array();
     }
 }

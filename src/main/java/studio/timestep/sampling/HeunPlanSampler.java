@@ -23,7 +23,7 @@ public final class HeunPlanSampler implements PlanSampler {
                 full[f] = dt[f];
             }
         }
-        INDArray predicted = x.add(v0.mulColumnVector(FrameCoefficients.column(dt)));
+        INDArray predicted = FrameCombination.of(x).plus(dt, v0).array();
         if (!corrected) {
             return predicted;
         }
@@ -32,8 +32,7 @@ public final class HeunPlanSampler implements PlanSampler {
             at[f] = moving[f] ? next[f] : sigma[f];
         }
         INDArray v1 = velocity.at(predicted, at);
-        return x.add(v0.mulColumnVector(FrameCoefficients.column(add(half, full))))
-                .addi(v1.mulColumnVector(FrameCoefficients.column(half)));
+        return FrameCombination.of(x).plus(add(half, full), v0).plus(half, v1).array();
     }
 
     @Override

@@ -18,4 +18,9 @@ public interface PlanSampler {
     default int extraEvaluationsPerRow() {
         return 0;
     }
+
+    /** log(α/σ) of flow matching, α = 1 − σ (+∞ at σ = 0): the multistep samplers' time variable. */
+    static double lambda(double sigma) {
+        return Math.log(1 - sigma) - Math.log(sigma);
+    }
 }

@@ -25,10 +25,8 @@ public final class RenoisePlanSampler implements PlanSampler {
             noiseNext[f] = moving[f] ? next[f] : 0;
             keepX[f] = moving[f] ? 0 : 1;
         }
-        INDArray x0 = x.sub(v0.mulColumnVector(FrameCoefficients.column(level)));
+        INDArray x0 = FrameCombination.of(x).minus(level, v0).array();
         INDArray noise = Nd4j.randn(DataType.FLOAT, x.shape());
-        return x0.muliColumnVector(FrameCoefficients.column(keepNext))
-                .addi(noise.muliColumnVector(FrameCoefficients.column(noiseNext)))
-                .addi(x.mulColumnVector(FrameCoefficients.column(keepX)));
+        return FrameCombination.of(keepNext, x0).plus(noiseNext, noise).plus(keepX, x).array();
     }
 }

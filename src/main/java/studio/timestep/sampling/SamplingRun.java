@@ -1,5 +1,6 @@
 package studio.timestep.sampling;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -156,7 +157,7 @@ public final class SamplingRun {
             boolean[] both = and(seen, previouslySeen);
             double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(e.cond(), previousCond, both);
             double[] guidedL1 = previousGuided == null ? nan(frames + 1) : RelativeL1.of(v, previousGuided, both);
-            INDArray x0 = input.sub(v.mulColumnVector(FrameCoefficients.column(e.levels())));
+            INDArray x0 = FrameCombination.of(input).minus(e.levels(), v).array();
             RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
                     latent[frames], condL1[frames], guidedL1[frames], sigma,
                     Arrays.copyOf(latent, frames), Arrays.copyOf(condL1, frames),
@@ -166,8 +167,8 @@ public final class SamplingRun {
             previousCond = e.cond();
             previousGuided = v;
             previouslySeen = seen;
-            listener.accept(new RowEvent(metrics, x.reshape(shape).dup(), x0.reshape(shape).dup(),
-                    input.reshape(shape).dup()));
+            // no copies: a row's arrays are new, and nothing changes them once made
+            listener.accept(new RowEvent(metrics, x.reshape(shape), x0.reshape(shape), input.reshape(shape)));
             memory.collectIfGrown();
         }
         return new Result(done, withPlanFrameSources(x).reshape(shape), cancelled.get());
@@ -192,7 +193,7 @@ public final class SamplingRun {
 
     /** x as the model sees it: condition frames at their source, noised afresh to their level. */
     private INDArray modelInput(INDArray x, double[] sigma, INDArray[] source) {
-        INDArray in = x.dup();
+        INDArray in = x;
         for (int f = 0; f < sigma.length; f++) {
             FrameRole role = plan.role(f);
             if (!role.isCondition()) {
@@ -205,6 +206,7 @@ public final class SamplingRun {
             if (level > 0) {
                 row.addi(Nd4j.randn(DataType.FLOAT, x.size(1)).muli(level));
             }
+            in = in == x ? x.dup() : in;
             in.putRow(f, row);
         }
         return in;
@@ -259,20 +261,42 @@ public final class SamplingRun {
         if (prompts == 1) {
             cond = out.get(0).reshape(frames, x.size(1));
         } else {
-            cond = Nd4j.create(DataType.FLOAT, frames, x.size(1));
+            FrameCombination blend = null;
             for (int p = 0; p < prompts; p++) {
                 double[] w = new double[frames];
                 for (int f = 0; f < frames; f++) {
                     w[f] = plan.promptWeight(f, p);
                 }
-                cond.addi(out.get(p).reshape(frames, x.size(1)).mulColumnVector(FrameCoefficients.column(w)));
+                INDArray v = out.get(p).reshape(frames, x.size(1));
+                blend = blend == null ? FrameCombination.of(w, v) : blend.plus(w, v);
             }
+            cond = blend.array();
         }
         if (!guide) {
             return new Evaluation(input, levels, cond, cond);
         }
         INDArray negative = out.get(prompts).reshape(frames, x.size(1));
-        return new Evaluation(input, levels, cond, negative.add(cond.sub(negative).muli(guidance)));
+        return new Evaluation(input, levels, cond, guided(negative, cond, guidance));
+    }
+
+    /**
+     * Classifier-free guidance, negative + g·(cond − negative), in that order of float operations
+     * (diffusers' pipelines), in one pass in Java rather than three ND4J operations (see
+     * {@link FrameCombination}).
+     */
+    private static INDArray guided(INDArray negative, INDArray cond, double guidance) {
+        FloatBuffer n = FrameRows.dense(negative).data().asNioFloat();
+        FloatBuffer c = FrameRows.dense(cond).data().asNioFloat();
+        int length = (int) negative.length();
+        float[] a = new float[length];
+        float[] b = new float[length];
+        n.get(0, a);
+        c.get(0, b);
+        float g = (float) guidance;
+        for (int i = 0; i < length; i++) {
+            a[i] += (b[i] - a[i]) * g;
+        }
+        return Nd4j.create(a, negative.shape(), DataType.FLOAT);
     }
 
     private long[] shape(int frames) {

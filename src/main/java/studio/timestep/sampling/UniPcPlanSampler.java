@@ -32,7 +32,7 @@ public final class UniPcPlanSampler implements PlanSampler {
             order = new int[frames];
             steps = new int[frames];
         }
-        INDArray x0 = x.sub(v0.mulColumnVector(FrameCoefficients.column(sigma)));
+        INDArray x0 = FrameCombination.of(x).minus(sigma, v0).array();
 
         // UniC: correct the current sample of frames that have stepped before
         double[] kX = new double[frames];
@@ -46,7 +46,7 @@ public final class UniPcPlanSampler implements PlanSampler {
                 continue;
             }
             double alpha = 1 - sigma[f];
-            double h = FrameCoefficients.lambda(sigma[f]) - lambdaPrevious[f];
+            double h = PlanSampler.lambda(sigma[f]) - lambdaPrevious[f];
             double hh = -h;
             double phi1 = Math.expm1(hh);
             double bh = Math.expm1(hh);
@@ -67,11 +67,8 @@ public final class UniPcPlanSampler implements PlanSampler {
                 kNow[f] = -alpha * bh * rho1;
             }
         }
-        INDArray corrected = x.mulColumnVector(FrameCoefficients.column(kX))
-                .addi(lastSample.mulColumnVector(FrameCoefficients.column(kLast)))
-                .addi(x0Previous.mulColumnVector(FrameCoefficients.column(kPrev)))
-                .addi(x0BeforePrevious.mulColumnVector(FrameCoefficients.column(kBefore)))
-                .addi(x0.mulColumnVector(FrameCoefficients.column(kNow)));
+        INDArray corrected = FrameCombination.of(kX, x).plus(kLast, lastSample).plus(kPrev, x0Previous)
+                .plus(kBefore, x0BeforePrevious).plus(kNow, x0).array();
 
         // UniP: predict the next sample
         double[] pX = new double[frames];
@@ -88,8 +85,8 @@ public final class UniPcPlanSampler implements PlanSampler {
                 used[f] = 1;
                 continue;
             }
-            double lambda = FrameCoefficients.lambda(sigma[f]);
-            double h = FrameCoefficients.lambda(next[f]) - lambda;
+            double lambda = PlanSampler.lambda(sigma[f]);
+            double h = PlanSampler.lambda(next[f]) - lambda;
             double hh = -h;
             double phi1 = Math.expm1(hh);
             double bh = Math.expm1(hh);
@@ -103,9 +100,7 @@ public final class UniPcPlanSampler implements PlanSampler {
                 pPrev[f] = -alphaNext * bh * 0.5 / rk;
             }
         }
-        INDArray out = corrected.mulColumnVector(FrameCoefficients.column(pX))
-                .addi(x0.mulColumnVector(FrameCoefficients.column(pNow)))
-                .addi(x0Previous.mulColumnVector(FrameCoefficients.column(pPrev)));
+        INDArray out = FrameCombination.of(pX, corrected).plus(pNow, x0).plus(pPrev, x0Previous).array();
 
         double[] keep = new double[frames];
         double[] replace = new double[frames];
@@ -113,7 +108,7 @@ public final class UniPcPlanSampler implements PlanSampler {
             if (moving[f]) {
                 replace[f] = 1;
                 lambdaBeforePrevious[f] = lambdaPrevious[f];
-                lambdaPrevious[f] = FrameCoefficients.lambda(sigma[f]);
+                lambdaPrevious[f] = PlanSampler.lambda(sigma[f]);
                 sigmaPrevious[f] = sigma[f];
                 order[f] = used[f];
                 steps[f]++;
@@ -121,11 +116,9 @@ public final class UniPcPlanSampler implements PlanSampler {
                 keep[f] = 1;
             }
         }
-        INDArray k = FrameCoefficients.column(keep);
-        INDArray rep = FrameCoefficients.column(replace);
-        x0BeforePrevious = x0BeforePrevious.mulColumnVector(k).addi(x0Previous.mulColumnVector(rep));
-        x0Previous = x0Previous.mulColumnVector(k).addi(x0.mulColumnVector(rep));
-        lastSample = lastSample.mulColumnVector(k).addi(corrected.mulColumnVector(rep));
+        x0BeforePrevious = FrameCombination.of(keep, x0BeforePrevious).plus(replace, x0Previous).array();
+        x0Previous = FrameCombination.of(keep, x0Previous).plus(replace, x0).array();
+        lastSample = FrameCombination.of(keep, lastSample).plus(replace, corrected).array();
         return out;
     }
 }
