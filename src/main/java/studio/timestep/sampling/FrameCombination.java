@@ -7,6 +7,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import studio.timestep.model.DenseFloats;
 
 /**
  * A per-frame linear combination of arrays [frames, C·H·W], out_f = Σ_k c_k[f]·a_k[f], added
@@ -60,7 +61,7 @@ final class FrameCombination {
         int columns = (int) (first.length() / frames);
         FloatBuffer[] in = new FloatBuffer[arrays.size()];
         for (int k = 0; k < in.length; k++) {
-            in[k] = FrameRows.dense(arrays.get(k)).data().asNioFloat();
+            in[k] = DenseFloats.of(arrays.get(k)).data().asNioFloat();
         }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, first.shape(), 'c');
         FloatBuffer o = out.data().asNioFloat();

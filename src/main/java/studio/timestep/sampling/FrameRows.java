@@ -1,8 +1,8 @@
 package studio.timestep.sampling;
 
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import studio.timestep.model.DenseFloats;
 
 /**
  * The rows of a FLOAT array [frames, C·H·W] read straight from its native buffer, so that a
@@ -17,34 +17,10 @@ final class FrameRows {
     private final int columns;
 
     FrameRows(INDArray m) {
-        INDArray dense = dense(m);
+        INDArray dense = DenseFloats.of(m);
         this.rows = (int) dense.size(0);
         this.columns = (int) (dense.length() / rows);
         this.values = dense.data().asNioFloat();
-    }
-
-    /** m itself when it is a FLOAT array laid out in row order over the whole of its buffer, else such a copy. */
-    static INDArray dense(INDArray m) {
-        return m.dataType() == DataType.FLOAT && fillsItsBufferInRowOrder(m) ? m : m.castTo(DataType.FLOAT).dup('c');
-    }
-
-    /**
-     * ND4J marks every reshape as a view, so {@code isView()} would copy the model's outputs each
-     * time; what matters is that the buffer read from its start gives the elements in row order
-     * (a dimension of size 1 may have any stride).
-     */
-    private static boolean fillsItsBufferInRowOrder(INDArray m) {
-        if (m.offset() != 0 || m.data().length() != m.length()) {
-            return false;
-        }
-        long expected = 1;
-        for (int d = m.rank() - 1; d >= 0; d--) {
-            if (m.size(d) != 1 && m.stride(d) != expected) {
-                return false;
-            }
-            expected *= m.size(d);
-        }
-        return true;
     }
 
     int rows() {

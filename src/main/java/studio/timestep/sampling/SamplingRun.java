@@ -1,6 +1,5 @@
 package studio.timestep.sampling;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.model.ConditionLoader;
+import studio.timestep.model.DenseFloats;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.Prompt;
 import studio.timestep.model.VelocityModel;
@@ -285,13 +285,9 @@ public final class SamplingRun {
      * {@link FrameCombination}).
      */
     private static INDArray guided(INDArray negative, INDArray cond, double guidance) {
-        FloatBuffer n = FrameRows.dense(negative).data().asNioFloat();
-        FloatBuffer c = FrameRows.dense(cond).data().asNioFloat();
-        int length = (int) negative.length();
-        float[] a = new float[length];
-        float[] b = new float[length];
-        n.get(0, a);
-        c.get(0, b);
+        float[] a = DenseFloats.read(negative);
+        float[] b = DenseFloats.read(cond);
+        int length = a.length;
         float g = (float) guidance;
         for (int i = 0; i < length; i++) {
             a[i] += (b[i] - a[i]) * g;
