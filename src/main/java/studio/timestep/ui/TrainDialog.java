@@ -3,6 +3,7 @@ package studio.timestep.ui;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -24,12 +26,13 @@ import javafx.stage.DirectoryChooser;
 import studio.timestep.param.ParameterRange;
 import studio.timestep.run.TrainingChild;
 import studio.timestep.train.ClipSet;
+import studio.timestep.train.TinyWanTrainer;
 
 /**
  * Train a tiny model…: trains a tiny Wan on the clips the Run tab's clips pane names (embedded or
  * a folder) for a number of minutes, with the train command in a child process, showing step, loss and
- * samples/s. Closing the dialog stops the training and keeps what was trained (checkpoint and model); an output folder that already
- * holds a checkpoint continues it. The trained model becomes the Run tab's model.
+ * samples/s. On the embedded clips it starts from the shipped model's weights unless told not to. Closing the dialog stops
+ * the training and keeps what was trained (checkpoint and model); an output folder that already holds a checkpoint continues it. The trained model becomes the Run tab's model.
  */
 final class TrainDialog {
     private TrainDialog() {
@@ -43,6 +46,15 @@ final class TrainDialog {
         TextField seed = new TextField("1");
         seed.setId("trainSeed");
         seed.setTooltip(new Tooltip("Seed of the initial weights and the batches"));
+        CheckBox fromShipped = new CheckBox("the shipped model's weights");
+        fromShipped.setId("trainFromShipped");
+        // the shipped model knows the embedded clips' caption words only
+        fromShipped.setSelected(clipsFolder == null);
+        fromShipped.setDisable(clipsFolder != null);
+        fromShipped.setTooltip(new Tooltip(clipsFolder == null
+                ? "Train the shipped model further (316 minutes on these clips) rather than fresh weights; a model folder "
+                + "holding a checkpoint is continued instead"
+                : "Only for the embedded clips: the shipped model knows their caption words, not your clips'"));
         TextField out = new TextField(Path.of(System.getProperty("user.home"), "tiny-wan").toString());
         out.setId("trainOut");
         out.setTooltip(new Tooltip("The model folder; one that holds a checkpoint of the same clips and seed is continued"));
@@ -57,7 +69,8 @@ final class TrainDialog {
         g.addRow(0, new Label("clips"), new Label(clipsFolder == null ? "the embedded moving-shape clips" : clips));
         g.addRow(1, new Label("minutes"), minutes);
         g.addRow(2, new Label("seed"), seed);
-        g.addRow(3, new Label("model folder"), new HBox(6, out, choose));
+        g.addRow(3, new Label("start from"), fromShipped);
+        g.addRow(4, new Label("model folder"), new HBox(6, out, choose));
         ProgressBar progress = new ProgressBar(0);
         progress.setMaxWidth(Double.MAX_VALUE);
         Label status = new Label("Flow matching with per-frame noise levels; x_σ = (1−σ)·x0 + σ·ε, target ε − x0.");
@@ -89,13 +102,20 @@ final class TrainDialog {
                         : ex.getMessage()));
                 return;
             }
+            boolean fromShippedWeights = fromShipped.isSelected() && !TinyWanTrainer.hasCheckpoint(folder);
             start.setDisable(true);
             minutes.setDisable(true);
             seed.setDisable(true);
+            fromShipped.setDisable(true);
             out.setDisable(true);
             status.setText("Preparing the clips and the graph…");
             session.begin();
-            Thread t = new Thread(() -> run(clips, m, s, folder, session, progress, status, path -> {
+            List<String> args = new ArrayList<>(List.of("--clips", clips, "--minutes", Double.toString(m), "--seed",
+                    Long.toString(s), "--out", folder.toString()));
+            if (fromShippedWeights) {
+                args.addAll(List.of("--from", "shipped"));
+            }
+            Thread t = new Thread(() -> run(args, folder, session, progress, status, path -> {
                 session.end(); // else the close below is taken for the user's and refused while training
                 d.setResult(ButtonType.OK);
                 d.close();
@@ -105,6 +125,7 @@ final class TrainDialog {
                 start.setDisable(false);
                 minutes.setDisable(false);
                 seed.setDisable(false);
+                fromShipped.setDisable(clipsFolder != null);
                 out.setDisable(false);
             }), "train-tiny-model");
             t.setDaemon(true);
@@ -159,10 +180,10 @@ final class TrainDialog {
      * Trains in a child process ({@link TrainingChild}: about three times the samples/s of the
      * window's own process, whose memory it leaves alone) and follows its lines.
      */
-    private static void run(String clips, double minutes, long seed, Path folder, Session session, ProgressBar progress, Label status, Consumer<Path> done, Runnable failed) {
+    private static void run(List<String> args, Path folder, Session session, ProgressBar progress, Label status,
+                            Consumer<Path> done, Runnable failed) {
         try {
-            TrainingChild child = TrainingChild.start(List.of("--clips", clips, "--minutes", Double.toString(minutes), "--seed",
-                    Long.toString(seed), "--out", folder.toString()), p -> {
+            TrainingChild child = TrainingChild.start(args, p -> {
                         String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", p.step(), p.loss(),
                                 p.samplesPerSecond());
                         Platform.runLater(() -> { // a step takes seconds: one update each is no load on the window

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.timestep.io.SafetensorsFile;
 import studio.timestep.run.ModelSource;
 
 /** Train a tiny model… from the clips pane: a bad field is named; a short training becomes the Run tab's model. */
@@ -63,6 +65,15 @@ class TrainDialogUiTest {
         assertTrue(Files.isRegularFile(out.resolve("transformer/diffusion_pytorch_model.safetensors")));
         assertEquals(new ModelSource.TinyModel(out), window.runPanel().modelSource());
         assertTrue(robot.lookup("#trainStatus").tryQuery().isEmpty(), "the dialog stayed open after its training ended");
+        // on the embedded clips it trained the shipped model further: the output projection, zero in fresh
+        // weights, is the shipped one moved by a step or two of Adam (at most about the rate, 1e-3, each)
+        INDArray shipped = SafetensorsFile.open(Path.of("assets/tiny-wan/transformer/diffusion_pytorch_model.safetensors"))
+                .array("proj_out.weight");
+        INDArray trained = SafetensorsFile.open(out.resolve("transformer/diffusion_pytorch_model.safetensors"))
+                .array("proj_out.weight");
+        assertTrue(shipped.amaxNumber().doubleValue() > 0.05);
+        double moved = trained.sub(shipped).amaxNumber().doubleValue();
+        assertTrue(moved < 0.01, "moved " + moved);
     }
 
     @Test
