@@ -24,7 +24,14 @@ public final class Main {
         boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
                 Path.of(args[0]));
         if (args.length == 0 || curveFile) {
-            StudioApp.open(args);
+            try {
+                StudioApp.open(args);
+            } catch (RuntimeException e) {
+                // JavaFX rethrows what stopped the window from opening ("Unable to open DISPLAY") from launch
+                System.err.println("timestep-studio: the window could not open (" + e.getMessage() + "); on a machine "
+                        + "without a display the command line works: timestep-studio --help");
+                System.exit(1);
+            }
             return;
         }
         OptionalInt trained = TrainingProcess.runIfWanted(args, System.err);
