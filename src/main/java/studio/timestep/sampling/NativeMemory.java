@@ -8,8 +8,9 @@ import org.bytedeco.javacpp.Pointer;
  * (it stalls the window every few hundred ms), runs that make little heap garbage let the native
  * garbage grow without bound (`bench runs`: 160 MiB a run, 9.4 GiB after 60 runs). A collection
  * comes, between rows or when a run ends, once the process has grown by {@link #GROWTH_BYTES}
- * since the last one (flat at about 0.4 GiB over 100 runs: `bench runs`). A collection at the end
- * of every run cost a one-frame exact-clips run of 50 rows about 40 % of its time.
+ * since the last one (`bench runs --model exact`: 214–291 MiB after every tenth of 100 runs, no
+ * trend). A collection at the end of every run, as before, cost a one-frame exact-clips run of 50
+ * rows about 40 % of its time.
  * At a 1 GiB margin a 200-step run of the tiny model reached 1.34 GB resident (0.44 GB at 20 steps)
  * and ran 30 s; at 64 MiB it stays near 0.45 GB and runs 21 s, because reused native memory costs
  * no page faults (`sample --steps 20|200` under /usr/bin/time).
