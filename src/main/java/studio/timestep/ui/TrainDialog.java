@@ -31,8 +31,9 @@ import studio.timestep.train.TinyWanTrainer;
 /**
  * Train a tiny model…: trains a tiny Wan on the clips the Run tab's clips pane names (embedded or
  * a folder) for a number of minutes, with the train command in a child process, showing step, loss and
- * samples/s. On the embedded clips it starts from the shipped model's weights unless told not to. Closing the dialog stops
- * the training and keeps what was trained (checkpoint and model); an output folder that already holds a checkpoint continues it. The trained model becomes the Run tab's model.
+ * samples/s. On the embedded clips it starts from the shipped model's weights unless told not to.
+ * Closing the dialog stops the training and keeps what was trained (checkpoint and model); an output
+ * folder that already holds a checkpoint continues it. The trained model becomes the Run tab's model.
  */
 final class TrainDialog {
     private TrainDialog() {
@@ -45,7 +46,7 @@ final class TrainDialog {
         minutes.setTooltip(new Tooltip("Training time; the shipped model had 421 minutes on a 2-core CPU"));
         TextField seed = new TextField("1");
         seed.setId("trainSeed");
-        seed.setTooltip(new Tooltip("Seed of the initial weights and the batches"));
+        seed.setTooltip(new Tooltip("Seed of the batches, and of the initial weights when they are not the shipped ones"));
         CheckBox fromShipped = new CheckBox("the shipped model's weights");
         fromShipped.setId("trainFromShipped");
         // the shipped model knows the embedded clips' caption words only
