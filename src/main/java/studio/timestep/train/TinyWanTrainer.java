@@ -118,10 +118,9 @@ public final class TinyWanTrainer {
         }
         Nd4j.getRandom().setSeed(settings.seed());
         Settings s = new Settings(model.transformer().config(), settings.batch(), settings.learningRate(), settings.seed());
-        SafetensorsCheckpoint file = SafetensorsCheckpoint.open(model.folder().resolve(TinyWan.TRANSFORMER), null);
         Map<String, INDArray> weights = new LinkedHashMap<>();
         for (String name : WanTensorNames.expected(s.config()).keySet()) {
-            weights.put(name, file.array(name));
+            weights.put(name, model.transformer().weights().tensor(name));
         }
         return new TinyWanTrainer(s, clips, vocabulary, graph(s, clips, vocabulary, weights, model.text().table()), 0, 0);
     }

@@ -66,12 +66,12 @@ final class TrainDialog {
                 out.setText(d.getPath());
             }
         });
-        GridPane g = FormGrid.create();
-        g.addRow(0, new Label("clips"), new Label(clipsFolder == null ? "the embedded moving-shape clips" : clips));
-        g.addRow(1, new Label("minutes"), minutes);
-        g.addRow(2, new Label("seed"), seed);
-        g.addRow(3, new Label("start from"), fromShipped);
-        g.addRow(4, new Label("model folder"), new HBox(6, out, choose));
+        GridPane form = FormGrid.create();
+        form.addRow(0, new Label("clips"), new Label(clipsFolder == null ? "the embedded moving-shape clips" : clips));
+        form.addRow(1, new Label("minutes"), minutes);
+        form.addRow(2, new Label("seed"), seed);
+        form.addRow(3, new Label("start from"), fromShipped);
+        form.addRow(4, new Label("model folder"), new HBox(6, out, choose));
         ProgressBar progress = new ProgressBar(0);
         progress.setMaxWidth(Double.MAX_VALUE);
         Label status = new Label("Flow matching with per-frame noise levels; x_σ = (1−σ)·x0 + σ·ε, target ε − x0.");
@@ -80,7 +80,7 @@ final class TrainDialog {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle("Train a tiny model");
         d.setHeaderText("Train a tiny Wan-architecture model on these clips");
-        d.getDialogPane().setContent(new VBox(8, g, status, progress));
+        d.getDialogPane().setContent(new VBox(8, form, status, progress));
         ButtonType train = new ButtonType("Train", ButtonBar.ButtonData.OK_DONE);
         // closing while training stops it after the step and keeps what was trained
         ButtonType stop = new ButtonType("Close", ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -103,20 +103,14 @@ final class TrainDialog {
                         : ex.getMessage()));
                 return;
             }
-            boolean fromShippedWeights = fromShipped.isSelected() && !TinyWanTrainer.hasCheckpoint(folder);
             start.setDisable(true);
-            minutes.setDisable(true);
-            seed.setDisable(true);
-            fromShipped.setDisable(true);
-            out.setDisable(true);
+            form.setDisable(true);
             status.setText("Preparing the clips and the graph…");
             session.begin();
-            List<String> args = new ArrayList<>(List.of("--clips", clips, "--minutes", Double.toString(m), "--seed",
-                    Long.toString(s), "--out", folder.toString()));
-            if (fromShippedWeights) {
-                args.addAll(List.of("--from", "shipped"));
-            }
-            Thread t = new Thread(() -> run(args, folder, session, progress, status, path -> {
+            List<String> args = List.of("--clips", clips, "--minutes", Double.toString(m), "--seed", Long.toString(s), "--out",
+                    folder.toString());
+            boolean fromShippedWeights = fromShipped.isSelected();
+            Thread t = new Thread(() -> run(args, fromShippedWeights, folder, session, progress, status, path -> {
                 session.end(); // else the close below is taken for the user's and refused while training
                 d.setResult(ButtonType.OK);
                 d.close();
@@ -124,10 +118,7 @@ final class TrainDialog {
             }, () -> {
                 session.end();
                 start.setDisable(false);
-                minutes.setDisable(false);
-                seed.setDisable(false);
-                fromShipped.setDisable(clipsFolder != null);
-                out.setDisable(false);
+                form.setDisable(false);
             }), "train-tiny-model");
             t.setDaemon(true);
             t.start();
@@ -181,8 +172,13 @@ final class TrainDialog {
      * Trains in a child process ({@link TrainingChild}: about three times the samples/s of the
      * window's own process, whose memory it leaves alone) and follows its lines.
      */
-    private static void run(List<String> args, Path folder, Session session, ProgressBar progress, Label status,
-                            Consumer<Path> done, Runnable failed) {
+    private static void run(List<String> fields, boolean fromShipped, Path folder, Session session, ProgressBar progress,
+                            Label status, Consumer<Path> done, Runnable failed) {
+        List<String> args = new ArrayList<>(fields);
+        // a folder holding a checkpoint is continued: train refuses --from there
+        if (fromShipped && !TinyWanTrainer.hasCheckpoint(folder)) {
+            args.addAll(List.of("--from", "shipped"));
+        }
         try {
             TrainingChild child = TrainingChild.start(args, p -> {
                         String text = String.format(Locale.ROOT, "step %d · loss %.4f · %.2f samples/s", p.step(), p.loss(),

@@ -196,7 +196,8 @@ public final class WanWeights {
         return new WanLinear(tensor(name + ".weight"), tensor(name + ".bias"));
     }
 
-    private INDArray tensor(String name) throws FileFormatException {
+    /** A tensor of the checkpoint as FLOAT, read from its file at each call (to train the weights further). */
+    public INDArray tensor(String name) throws FileFormatException {
         return checkpoint.array(name);
     }
 }
