@@ -19,11 +19,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PointerAccounting.setBeforeJavaCppLoads();
-        OpenBlasCore.chooseBeforeNd4jLoads();
         boolean curveFile = args.length == 1 && args[0].endsWith(".json") && Files.isRegularFile(
                 Path.of(args[0]));
-        if (args.length == 0 || curveFile) {
+        boolean window = args.length == 0 || curveFile;
+        if (window) {
+            OptionalInt child = WindowProcess.runIfWanted(args);
+            if (child.isPresent()) {
+                System.exit(child.getAsInt());
+            }
+        }
+        PointerAccounting.setBeforeJavaCppLoads();
+        OpenBlasCore.chooseBeforeNd4jLoads();
+        if (window) {
             try {
                 StudioApp.open(args);
             } catch (RuntimeException e) {

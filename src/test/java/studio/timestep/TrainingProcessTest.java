@@ -33,10 +33,10 @@ class TrainingProcessTest {
                 "train", "--minutes", "1", "--out", "x"),
                 TrainingChild.command("/jdk/bin/java", List.of("-Xmx4g", "-Dstudio.cache=/c"), "a.jar:b.jar", List.of(TRAIN)));
         assertEquals(Main.class.getName(), TrainingChild.ENTRY);
-        // a debugger's port and a flight recording stay with the parent
+        // a debugger's port, a flight recording and a class archive to write stay with the parent
         assertEquals(List.of("/jdk/bin/java", "-Xmx4g", "-cp", "a.jar", "studio.timestep.Main", "train"),
                 TrainingChild.command("/jdk/bin/java", List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-Xmx4g",
-                        "-XX:StartFlightRecording=filename=x.jfr"), "a.jar", List.of("train")));
+                        "-XX:StartFlightRecording=filename=x.jfr", "-XX:ArchiveClassesAtExit=/c/a.jsa.part"), "a.jar", List.of("train")));
     }
 
     @Test

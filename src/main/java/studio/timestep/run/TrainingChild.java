@@ -3,9 +3,7 @@ package studio.timestep.run;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +43,6 @@ public final class TrainingChild {
     /** How long the child may take to write its checkpoint and model after it is told to stop. */
     private static final long STOP_MINUTES = 3;
 
-    /**
-     * Options of this JVM the child must not repeat: a debugger's port (the child could not bind it
-     * and would not start) and a flight recording (it would write over this JVM's file).
-     */
-    private static final List<String> NOT_INHERITED = List.of("-agentlib:jdwp", "-Xrunjdwp", "-XX:StartFlightRecording",
-            "-XX:FlightRecorderOptions");
-
     /** The exit code of a JVM ended by SIGTERM (128 + 15), after its shutdown hooks ran. */
     static final int TERMINATED = 143;
 
@@ -84,14 +75,7 @@ public final class TrainingChild {
 
     /** The same JVM, its options (but a debugger's or a recording's) and class path, running the entry point on {@code args}. */
     public static List<String> command(String java, List<String> jvmOptions, String classPath, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        jvmOptions.stream().filter(o -> NOT_INHERITED.stream().noneMatch(o::startsWith)).forEach(command::add);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(ENTRY);
-        command.addAll(args);
-        return command;
+        return ChildJvm.command(java, jvmOptions, List.of(), classPath, ENTRY, args);
     }
 
     /**
@@ -99,10 +83,8 @@ public final class TrainingChild {
      * user tuned it already (their setting is inherited).
      */
     public static ProcessBuilder builder(List<String> args) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(command(java, ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("java.class.path"), args));
+        ProcessBuilder builder = new ProcessBuilder(command(ChildJvm.java(), ChildJvm.options(), System.getProperty("java.class.path"),
+                args));
         builder.environment().putIfAbsent(VARIABLE, TUNABLES);
         return builder;
     }

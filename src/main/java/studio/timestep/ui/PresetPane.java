@@ -12,7 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import studio.timestep.io.PresetLibrary;
 
-/** The shipped presets: double-click, Enter or "Add to workspace" adds the preset's curves. */
+/** The shipped presets, read in the background: double-click, Enter or "Add to workspace" adds the preset's curves. */
 final class PresetPane extends VBox {
     private final ListView<PresetLibrary.Preset> list = new ListView<>();
 
@@ -28,11 +28,16 @@ final class PresetPane extends VBox {
                 setTooltip(empty || item == null ? null : new Tooltip(item.file().toString()));
             }
         });
-        PresetLibrary.Listing listing = PresetLibrary.list(directory);
-        list.getItems().setAll(listing.presets());
-        if (!listing.problems().isEmpty()) {
-            model.messageProperty().set("Presets: " + String.join("; ", listing.problems()));
-        }
+        // read on a background thread: parsing the presets (and starting Jackson) cost the window's
+        // first appearance ~0.4 s on the FX thread
+        list.setPlaceholder(new Label("Reading the presets…"));
+        FileTask.read("presets", () -> PresetLibrary.list(directory), listing -> {
+            list.getItems().setAll(listing.presets());
+            list.setPlaceholder(new Label("No presets in " + directory));
+            if (!listing.problems().isEmpty()) {
+                model.messageProperty().set("Presets: " + String.join("; ", listing.problems()));
+            }
+        }, problem -> model.messageProperty().set("Presets: " + problem));
         Runnable open = () -> {
             PresetLibrary.Preset p = list.getSelectionModel().getSelectedItem();
             if (p != null) {

@@ -178,7 +178,9 @@ class CurveEditorUiTest {
     }
 
     @Test
-    void aPresetLoadsFromTheList(FxRobot robot) {
+    void aPresetLoadsFromTheList(FxRobot robot) throws Exception {
+        // the presets are read in the background
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Lorentz s=7").tryQuery().isPresent());
         robot.doubleClickOn("Lorentz s=7");
         assertEquals(2, model.workspace().size());
         CurveSetup lorentz = model.selectedCurve();
