@@ -24,14 +24,30 @@ public final class AnalyticFlowModel implements VelocityModel {
     static final double NEGLIGIBLE_WEIGHT = 1e-9;
     /** Above a quarter of the clips kept, x̂0 reads the whole collection in one product instead of the kept rows. */
     private static final int ALL_ROWS_ABOVE = 4;
+    /**
+     * Collections up to this many floats (16 MiB: one frame of the embedded clips is 3 MiB) keep a
+     * transposed copy [F·D, N] for x̂0: OpenBLAS 0.3.19 runs [F·D, N]·[N, P] as one streaming pass,
+     * [P, N]·[N, F·D] with P = 2 as a packed GEMM (one frame, one thread: 0.22 against 0.57 ms with
+     * the Haswell kernels, 0.17 against 0.32 with SkylakeX). Sixteen frames (48 MiB) gain nothing
+     * either way: both stream from memory.
+     */
+    static final long TRANSPOSED_COPY_UP_TO = 4L << 20;
 
     private final ClipCollection clips;
     /** ‖x⁽ⁱ⁾_f‖² at [i · frames + f]. */
     private final double[] norms;
+    /** The clips as [F·D, N], for small collections; else null. */
+    private final INDArray transposed;
     private final Map<String, double[]> priors = new HashMap<>();
 
     public AnalyticFlowModel(ClipCollection clips) {
+        this(clips, TRANSPOSED_COPY_UP_TO);
+    }
+
+    /** With a transposed copy for collections up to {@code transposedUpTo} floats. */
+    AnalyticFlowModel(ClipCollection clips, long transposedUpTo) {
         this.clips = clips;
+        this.transposed = clips.clips().length() <= transposedUpTo ? clips.clips().transpose().dup('c') : null;
         INDArray byFrame = clips.clips().reshape(clips.size(), clips.frames(), clips.frameSize());
         this.norms = byFrame.mul(byFrame).sum(2).castTo(DataType.DOUBLE)
                 .reshape((long) clips.size() * clips.frames()).toDoubleVector();
@@ -125,29 +141,12 @@ public final class AnalyticFlowModel implements VelocityModel {
             }
         }
         int promptCount = prompts.size();
-        INDArray estimates;
+        float[] x0;
         if (used.size() * ALL_ROWS_ABOVE > n) {
-            // many rows kept: one pass over the whole collection, [P, N]·[N, F·D], beats reading the kept ones
-            // row by row (two prompts, this machine: 64 of 256 rows 7.0 ms by rows, 8.7 ms whole)
-            float[] all = new float[promptCount * n];
-            for (int p = 0; p < promptCount; p++) {
-                for (int i = 0; i < n; i++) {
-                    all[p * n + i] = (float) weights[p][i];
-                }
-            }
-            if (promptCount == 1) {
-                // one prompt: the transposed GEMV (ND4J's [1, N]·[N, F·D] gemm is a slow path: 12 vs 4.5 ms)
-                estimates = Nd4j.gemm(clips.clips(), Nd4j.create(all, new long[] {n, 1}, DataType.FLOAT), true, false)
-                        .reshape(1, clips.clips().size(1));
-            } else {
-                // several prompts in one pass over the rows (two transposed GEMVs: 9 vs 5.4 ms)
-                estimates = Nd4j.createUninitialized(DataType.FLOAT, promptCount, clips.clips().size(1));
-                Nd4j.gemm(Nd4j.create(all, new long[] {promptCount, n}, DataType.FLOAT), clips.clips(), estimates, false,
-                        false, 1, 0);
-            }
+            x0 = allRows(weights);
         } else {
             // few rows kept: x̂0 += w·row for each, read where the row lies (ND4J's pullRows copied 0.26 GB/s here)
-            estimates = Nd4j.zeros(DataType.FLOAT, promptCount, clips.clips().size(1));
+            INDArray estimates = Nd4j.zeros(DataType.FLOAT, promptCount, clips.clips().size(1));
             INDArray[] estimateRows = new INDArray[promptCount];
             for (int p = 0; p < promptCount; p++) {
                 estimateRows[p] = estimates.getRow(p);
@@ -158,9 +157,9 @@ public final class AnalyticFlowModel implements VelocityModel {
                     Nd4j.getBlasWrapper().level1().axpy(row.length(), weights[p][i], row, estimateRows[p]);
                 }
             }
+            x0 = DenseFloats.read(estimates);
         }
         // v = (x − x̂0)/σ inside the window, 0 outside
-        float[] x0 = DenseFloats.read(estimates);
         List<INDArray> out = new ArrayList<>();
         for (int p = 0; p < promptCount; p++) {
             float[] v = new float[xs.length];
@@ -173,6 +172,49 @@ public final class AnalyticFlowModel implements VelocityModel {
             out.add(Nd4j.create(v, x.shape(), DataType.FLOAT));
         }
         return out;
+    }
+
+    /**
+     * x̂0 for every prompt, [P, F·D] flattened, in one pass over the whole collection: many rows kept
+     * make that cheaper than reading the kept ones (two prompts, this machine: 64 of 256 rows 7.0 ms
+     * by rows, 8.7 ms whole).
+     */
+    private float[] allRows(double[][] weights) {
+        int promptCount = weights.length;
+        int n = clips.size();
+        long size = clips.clips().size(1);
+        if (transposed != null) {
+            float[] byClip = new float[n * promptCount];
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < promptCount; p++) {
+                    byClip[i * promptCount + p] = (float) weights[p][i];
+                }
+            }
+            INDArray estimates = Nd4j.createUninitialized(DataType.FLOAT, size, promptCount);
+            Nd4j.gemm(transposed, Nd4j.create(byClip, new long[] {n, promptCount}, DataType.FLOAT), estimates, false, false, 1, 0);
+            float[] byValue = DenseFloats.read(estimates);
+            float[] x0 = new float[byValue.length];
+            for (int j = 0; j < size; j++) {
+                for (int p = 0; p < promptCount; p++) {
+                    x0[(int) (p * size + j)] = byValue[j * promptCount + p];
+                }
+            }
+            return x0;
+        }
+        float[] all = new float[promptCount * n];
+        for (int p = 0; p < promptCount; p++) {
+            for (int i = 0; i < n; i++) {
+                all[p * n + i] = (float) weights[p][i];
+            }
+        }
+        if (promptCount == 1) {
+            // one prompt: the transposed GEMV (ND4J's [1, N]·[N, F·D] gemm is a slow path: 12 vs 4.5 ms)
+            return DenseFloats.read(Nd4j.gemm(clips.clips(), Nd4j.create(all, new long[] {n, 1}, DataType.FLOAT), true, false));
+        }
+        // several prompts in one pass over the rows (two transposed GEMVs: 9 vs 5.4 ms)
+        INDArray estimates = Nd4j.createUninitialized(DataType.FLOAT, promptCount, size);
+        Nd4j.gemm(Nd4j.create(all, new long[] {promptCount, n}, DataType.FLOAT), clips.clips(), estimates, false, false, 1, 0);
+        return DenseFloats.read(estimates);
     }
 
     private static String text(Prompt prompt) {
