@@ -62,7 +62,7 @@ final class WindowProcess {
 
     /**
      * Runs the window's JVM on {@code args} with {@code mainClass} from {@code jar} and returns its
-     * exit code; a written archive is put in place when it ended well, and older ones are deleted.
+     * exit code; throws only when the child could not start.
      */
     static int run(String java, List<String> jvmOptions, Path jar, String mainClass, List<String> args, Path cache)
             throws IOException, InterruptedException {
@@ -84,16 +84,31 @@ final class WindowProcess {
         }, "window-process-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         int code = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stop);
-        if (Files.isRegularFile(partial)) {
-            if (code == 0 && Files.size(partial) > 0) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException e) {
+            // this JVM is shutting down: the hook is running or done
+        }
+        keep(partial, archive, code, cache);
+        return code;
+    }
+
+    /**
+     * Puts a written archive in place when the window's JVM ended well (one ended otherwise may have
+     * loaded few classes) and deletes older ones. The archive only saves time: a failure here is
+     * not the user's concern, and must not open the window a second time.
+     */
+    private static void keep(Path partial, Path archive, int code, Path cache) {
+        try {
+            if (code == 0 && Files.isRegularFile(partial) && Files.size(partial) > 0) {
                 Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 deleteOthers(cache, archive);
             } else {
                 Files.deleteIfExists(partial);
             }
+        } catch (IOException e) {
+            // the next start writes it again
         }
-        return code;
     }
 
     /** Runs the window in a child when {@link #wanted}; empty when not, or when the child could not start. */
