@@ -25,29 +25,34 @@ public final class AnalyticFlowModel implements VelocityModel {
     /** Above a quarter of the clips kept, x̂0 reads the whole collection in one product instead of the kept rows. */
     private static final int ALL_ROWS_ABOVE = 4;
     /**
-     * Collections up to this many floats (16 MiB: one frame of the embedded clips is 3 MiB) keep a
-     * transposed copy [F·D, N] for x̂0: OpenBLAS 0.3.19 runs [F·D, N]·[N, P] as one streaming pass,
-     * [P, N]·[N, F·D] with P = 2 as a packed GEMM (one frame, one thread: 0.22 against 0.57 ms with
-     * the Haswell kernels, 0.17 against 0.32 with SkylakeX). Sixteen frames (48 MiB) gain nothing
-     * either way: both stream from memory.
+     * Collections up to this many floats (16 MiB: one frame of the embedded clips is 3 MiB) keep two
+     * copies for x̂0, where a row's fixed costs in ND4J outweigh its arithmetic. A transposed one
+     * [F·D, N] for all rows: OpenBLAS 0.3.19 runs [F·D, N]·[N, P] as one streaming pass, [P, N]·[N, F·D]
+     * with P = 2 as a packed GEMM (one frame, one thread: 0.22 against 0.57 ms with the Haswell
+     * kernels, 0.17 against 0.32 with SkylakeX). And one in a Java array for a few kept rows: ND4J
+     * took ~20 µs to take a row and ~80 µs to make the zeroed result, against ~1.5 µs for the
+     * row's axpy. Sixteen frames (48 MiB) gain nothing either way: both stream from memory.
      */
-    static final long TRANSPOSED_COPY_UP_TO = 4L << 20;
+    static final long COPIES_UP_TO = 4L << 20;
 
     private final ClipCollection clips;
     /** ‖x⁽ⁱ⁾_f‖² at [i · frames + f]. */
     private final double[] norms;
-    /** The clips as [F·D, N], for small collections; else null. */
+    /** For small collections: the clips as [F·D, N], and as [N, F·D] in a Java array; else null. */
     private final INDArray transposed;
+    private final float[] rows;
     private final Map<String, double[]> priors = new HashMap<>();
 
     public AnalyticFlowModel(ClipCollection clips) {
-        this(clips, TRANSPOSED_COPY_UP_TO);
+        this(clips, COPIES_UP_TO);
     }
 
-    /** With a transposed copy for collections up to {@code transposedUpTo} floats. */
-    AnalyticFlowModel(ClipCollection clips, long transposedUpTo) {
+    /** With the copies for collections up to {@code copiesUpTo} floats. */
+    AnalyticFlowModel(ClipCollection clips, long copiesUpTo) {
         this.clips = clips;
-        this.transposed = clips.clips().length() <= transposedUpTo ? clips.clips().transpose().dup('c') : null;
+        boolean small = clips.clips().length() <= copiesUpTo;
+        this.transposed = small ? clips.clips().transpose().dup('c') : null;
+        this.rows = small ? DenseFloats.read(clips.clips()) : null;
         INDArray byFrame = clips.clips().reshape(clips.size(), clips.frames(), clips.frameSize());
         this.norms = byFrame.mul(byFrame).sum(2).castTo(DataType.DOUBLE)
                 .reshape((long) clips.size() * clips.frames()).toDoubleVector();
@@ -145,19 +150,7 @@ public final class AnalyticFlowModel implements VelocityModel {
         if (used.size() * ALL_ROWS_ABOVE > n) {
             x0 = allRows(weights);
         } else {
-            // few rows kept: x̂0 += w·row for each, read where the row lies (ND4J's pullRows copied 0.26 GB/s here)
-            INDArray estimates = Nd4j.zeros(DataType.FLOAT, promptCount, clips.clips().size(1));
-            INDArray[] estimateRows = new INDArray[promptCount];
-            for (int p = 0; p < promptCount; p++) {
-                estimateRows[p] = estimates.getRow(p);
-            }
-            for (int i : used) {
-                INDArray row = clips.clips().getRow(i);
-                for (int p = 0; p < promptCount; p++) {
-                    Nd4j.getBlasWrapper().level1().axpy(row.length(), weights[p][i], row, estimateRows[p]);
-                }
-            }
-            x0 = DenseFloats.read(estimates);
+            x0 = keptRows(used, weights);
         }
         // v = (x − x̂0)/σ inside the window, 0 outside
         List<INDArray> out = new ArrayList<>();
@@ -214,6 +207,39 @@ public final class AnalyticFlowModel implements VelocityModel {
         // several prompts in one pass over the rows (two transposed GEMVs: 9 vs 5.4 ms)
         INDArray estimates = Nd4j.createUninitialized(DataType.FLOAT, promptCount, size);
         Nd4j.gemm(Nd4j.create(all, new long[] {promptCount, n}, DataType.FLOAT), clips.clips(), estimates, false, false, 1, 0);
+        return DenseFloats.read(estimates);
+    }
+
+    /** x̂0 for every prompt, [P, F·D] flattened, from the few rows kept: x̂0 += w·row for each. */
+    private float[] keptRows(List<Integer> used, double[][] weights) {
+        int promptCount = weights.length;
+        int size = (int) clips.clips().size(1);
+        if (rows != null) {
+            float[] x0 = new float[promptCount * size];
+            for (int i : used) {
+                for (int p = 0; p < promptCount; p++) {
+                    float w = (float) weights[p][i];
+                    int to = p * size;
+                    int from = i * size;
+                    for (int j = 0; j < size; j++) {
+                        x0[to + j] += w * rows[from + j];
+                    }
+                }
+            }
+            return x0;
+        }
+        // read where each row lies (ND4J's pullRows copied 0.26 GB/s here)
+        INDArray estimates = Nd4j.zeros(DataType.FLOAT, promptCount, size);
+        INDArray[] estimateRows = new INDArray[promptCount];
+        for (int p = 0; p < promptCount; p++) {
+            estimateRows[p] = estimates.getRow(p);
+        }
+        for (int i : used) {
+            INDArray row = clips.clips().getRow(i);
+            for (int p = 0; p < promptCount; p++) {
+                Nd4j.getBlasWrapper().level1().axpy(row.length(), weights[p][i], row, estimateRows[p]);
+            }
+        }
         return DenseFloats.read(estimates);
     }
 

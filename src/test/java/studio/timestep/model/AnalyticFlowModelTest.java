@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class AnalyticFlowModelTest {
     private static final ClipCollection CLIPS = MovingShapeClips.generate(32, 3, 8, 11);
     private static final AnalyticFlowModel MODEL = new AnalyticFlowModel(CLIPS);
-    /** The same without the transposed copy small collections keep for x̂0, as large ones are read. */
+    /** The same without the copies small collections keep for x̂0, reading the clips as large collections are read. */
     private static final AnalyticFlowModel WITHOUT_COPY = new AnalyticFlowModel(CLIPS, 0);
     /** The first clip's colour and shape ("red ball"), and no prompt. */
     private static final List<String> PROMPTS = List.of(String.join(" ",
@@ -26,6 +26,7 @@ class AnalyticFlowModelTest {
 
     @Test
     void atALowLevelFewClipsKeepWeightAndTheVelocitiesFollowTheFormula() {
+        checkAgainstFormula(WITHOUT_COPY, 0.1, 2);
         double[][] weights = checkAgainstFormula(MODEL, 0.1, 2);
         for (double[] w : weights) {
             assertTrue(kept(w) * 4 <= CLIPS.size(), "few clips keep weight at sigma 0.1: " + kept(w));
