@@ -73,7 +73,7 @@ public final class TrainingChild {
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** The same JVM, its options (but a debugger's or a recording's) and class path, running the entry point on {@code args}. */
+    /** The same JVM, its options (but those {@link ChildJvm} keeps back) and class path, running the entry point on {@code args}. */
     public static List<String> command(String java, List<String> jvmOptions, String classPath, List<String> args) {
         return ChildJvm.command(java, jvmOptions, List.of(), classPath, ENTRY, args);
     }
