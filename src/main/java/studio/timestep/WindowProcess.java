@@ -17,13 +17,13 @@ import studio.timestep.run.ChildJvm;
  * Opens the window in a child JVM that maps the classes of an earlier start from a class-data
  * archive (application class-data sharing: JEP 310, archived at exit as in JEP 350). The window
  * loads ~7,500 classes before it shows (JavaFX and its controls, JFreeChart, Swing's look and feel
- * that JFreeChart's legends pull in, Jackson for the presets); read from jars and verified, they
- * are most of its start-up. Mapped from the archive they are parsed and verified already.
+ * that JFreeChart pulls in, Jackson for the presets); reading them from the jars and verifying them
+ * cost about a second of a 5–6 s start here. Mapped from the archive they are parsed and verified already.
  *
  * <p>A JVM takes the archive only from its command line, so {@code java -jar} starts a small
  * parent that starts the window's JVM: the first time with {@code -XX:ArchiveClassesAtExit}, which
  * writes the archive when the window closes, then with {@code -XX:SharedArchiveFile}. The archive
- * is kept in the user's cache, named after the jar's size and time and the JVM's version; the JVM
+ * is kept in the user's cache, named after the jar (path, size, time) and the JVM's version; the JVM
  * itself refuses an archive whose class path changed, quietly, and the window then starts as before.
  */
 final class WindowProcess {
