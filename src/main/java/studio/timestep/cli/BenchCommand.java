@@ -135,8 +135,9 @@ public final class BenchCommand implements Runnable {
         TimestepPlan plan = PlanTemplate.T2V.build(
                 Map.of("frames", frames), grid);
         RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of("."));
-        // five runs untimed: after one, the JIT had not yet compiled the run's loops (one-frame medians 40 % higher)
-        for (int i = 0; i < 5; i++) {
+        // runs untimed first: after one, the JIT had not yet compiled the run's loops (one-frame medians 40 % higher)
+        int untimed = 5;
+        for (int i = 0; i < untimed; i++) {
             new SamplingRun(plan, loaded, settings).run(e -> { });
         }
         double[] runs = new double[9];
@@ -146,8 +147,9 @@ public final class BenchCommand implements Runnable {
             runs[i] = (System.nanoTime() - t) / 1e9;
         }
         Arrays.sort(runs);
-        out.printf(Locale.ROOT, "50-row guided Euler run: median %.3f s, %.1f rows/s (9 runs after 5 untimed)%n", runs[4],
-                50 / runs[4]);
+        double median = runs[runs.length / 2];
+        out.printf(Locale.ROOT, "50-row guided Euler run: median %.3f s, %.1f rows/s (%d runs after %d untimed)%n", median,
+                50 / median, runs.length, untimed);
         out.flush();
     }
 

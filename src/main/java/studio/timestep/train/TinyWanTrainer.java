@@ -64,6 +64,9 @@ public final class TinyWanTrainer {
         void step(long step, double loss, double samplesPerSecond, double fractionDone);
     }
 
+    /** Minutes of training the shipped model had on the embedded clips (README: its sessions). */
+    public static final int SHIPPED_MINUTES = 511;
+
     static final String CHECKPOINT = "checkpoint";
     static final String GRAPH_FILE = "graph.sd";
     static final String STATE_FILE = "state.json";

@@ -43,7 +43,8 @@ final class TrainDialog {
         String clips = clipsFolder == null ? ClipSet.EMBEDDED : clipsFolder.toString();
         TextField minutes = new TextField("5");
         minutes.setId("trainMinutes");
-        minutes.setTooltip(new Tooltip("Training time; the shipped model had 511 minutes on a 2-core CPU"));
+        minutes.setTooltip(new Tooltip("Training time; the shipped model had " + TinyWanTrainer.SHIPPED_MINUTES
+                + " minutes on a 2-core CPU"));
         TextField seed = new TextField("1");
         seed.setId("trainSeed");
         seed.setTooltip(new Tooltip("Seed of the batches, and of the initial weights when they are not the shipped ones"));
@@ -53,8 +54,8 @@ final class TrainDialog {
         fromShipped.setSelected(clipsFolder == null);
         fromShipped.setDisable(clipsFolder != null);
         fromShipped.setTooltip(new Tooltip(clipsFolder == null
-                ? "Train the shipped model further (511 minutes on these clips) rather than fresh weights; a model folder "
-                + "holding a checkpoint is continued instead"
+                ? "Train the shipped model further (" + TinyWanTrainer.SHIPPED_MINUTES + " minutes on these clips) rather than "
+                + "fresh weights; a model folder holding a checkpoint is continued instead"
                 : "Only for the embedded clips: the shipped model knows their caption words, not your clips'"));
         TextField out = new TextField(Path.of(System.getProperty("user.home"), "tiny-wan").toString());
         out.setId("trainOut");
