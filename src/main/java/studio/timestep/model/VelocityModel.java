@@ -12,6 +12,7 @@ public interface VelocityModel {
     /**
      * The velocity for each prompt at the same x and levels (prompts evaluated together may share
      * work); a prompt of another kind than {@link #promptKind()} is an IllegalArgumentException.
+     * The arrays are new and the caller's: it may close them when done.
      */
     List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> prompts);
 

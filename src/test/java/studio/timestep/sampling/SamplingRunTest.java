@@ -21,7 +21,9 @@ import studio.timestep.model.ClipCollection;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.Prompt;
+import studio.timestep.model.PromptKind;
 import studio.timestep.model.PromptPrior;
+import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.FrameRole;
 import studio.timestep.plan.FrameSource;
 import studio.timestep.plan.PlanEdits;
@@ -51,6 +53,57 @@ class SamplingRunTest {
         INDArray noise = Nd4j.randn(DataType.FLOAT, 4, CLIPS.frameSize()).reshape(4, 3, 8, 8);
         INDArray classic = EulerFlowSampler.sample(MODEL, noise, GRID.sigmas(), new Prompt.Text("red ball"));
         assertArrayEquals(classic.data().asFloat(), result.x().data().asFloat());
+    }
+
+    @Test
+    void aRunFreesTheVelocitiesOnlyItReadsAndKeepsWhatItHandsOn() {
+        List<List<INDArray>> returned = new ArrayList<>();
+        VelocityModel keeping = new VelocityModel() {
+            @Override
+            public List<INDArray> velocities(INDArray x, double[] sigmas, int start, int end, List<Prompt> prompts) {
+                List<INDArray> v = MODEL.velocities(x, sigmas, start, end, prompts);
+                returned.add(v);
+                return v;
+            }
+
+            @Override
+            public PromptKind promptKind() {
+                return MODEL.promptKind();
+            }
+
+            @Override
+            public long[] frameShape() {
+                return MODEL.frameShape();
+            }
+
+            @Override
+            public int frames() {
+                return MODEL.frames();
+            }
+
+            @Override
+            public String name() {
+                return MODEL.name();
+            }
+        };
+        TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
+        List<RowEvent> events = new ArrayList<>();
+        SamplingRun.Result result = new SamplingRun(plan, new LoadedModel(keeping, LOADED.conditions(), LOADED.preview()),
+                settings(SamplerKind.EULER, 5, 5))
+                .run(events::add);
+        SamplingRun.Result fresh = new SamplingRun(plan, LOADED, settings(SamplerKind.EULER, 5, 5)).run(e -> { });
+        assertEquals(plan.rows(), returned.size());
+        for (int r = 0; r < returned.size(); r++) {
+            assertTrue(returned.get(r).get(1).wasClosed(), "row " + r + ": the negative prompt's velocity is freed");
+            // the conditional velocity is read once more, by the next row's L1
+            assertEquals(r < returned.size() - 1, returned.get(r).get(0).wasClosed(), "row " + r + ": the conditional velocity");
+            RowEvent e = events.get(r);
+            for (INDArray handedOn : List.of(e.x(), e.x0(), e.input())) {
+                assertFalse(handedOn.wasClosed(), "row " + r + ": what the listener gets stays");
+            }
+        }
+        assertArrayEquals(fresh.x().data().asFloat(), result.x().data().asFloat());
+        assertArrayEquals(fresh.x().data().asFloat(), events.get(events.size() - 1).x().dup().data().asFloat());
     }
 
     @Test
