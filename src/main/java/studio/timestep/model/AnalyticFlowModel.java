@@ -1,6 +1,7 @@
 package studio.timestep.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class AnalyticFlowModel implements VelocityModel {
     private final INDArray transposed;
     private final float[] rows;
     private final Map<String, double[]> priors = new HashMap<>();
+    private final Map<String, INDArray> scratch = new HashMap<>();
 
     public AnalyticFlowModel(ClipCollection clips) {
         this(clips, COPIES_UP_TO);
@@ -83,9 +85,12 @@ public final class AnalyticFlowModel implements VelocityModel {
         return PromptKind.TEXT;
     }
 
-    /** The velocity for each prompt at the same x and levels, sharing the passes over the clips. */
+    /**
+     * The velocity for each prompt at the same x and levels, sharing the passes over the clips; one
+     * call at a time, since the products' arrays are kept from call to call ({@link #scratch}).
+     */
     @Override
-    public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> prompts) {
+    public synchronized List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> prompts) {
         int frames = clips.frames();
         long d = clips.frameSize();
         if (x.size(0) != frames || sigmas.length != frames) {
@@ -116,9 +121,8 @@ public final class AnalyticFlowModel implements VelocityModel {
         }
         // [N, F·D]·[F·D] as a GEMV: OpenBLAS 0.3.19 runs the same product as a one-row GEMM by packing the
         // whole collection first (one thread, Haswell kernels: 0.20 → 0.09 ms at one frame, 5.1 → 1.7 ms at 16)
-        INDArray data = Nd4j.createUninitialized(DataType.FLOAT, n());
-        Nd4j.getBlasWrapper().level2().gemv('c', 'N', 1.0, clips.clips(), Nd4j.create(scaled, new long[] {xs.length},
-                DataType.FLOAT), 0.0, data);
+        INDArray data = scratch("data term", n());
+        Nd4j.getBlasWrapper().level2().gemv('c', 'N', 1.0, clips.clips(), filled("scaled x", scaled, xs.length), 0.0, data);
         float[] dataTerm = DenseFloats.read(data);
         double[] shared = new double[n()];
         for (int i = 0; i < shared.length; i++) {
@@ -185,8 +189,8 @@ public final class AnalyticFlowModel implements VelocityModel {
                     byClip[i * promptCount + p] = (float) weights[p][i];
                 }
             }
-            INDArray estimates = Nd4j.createUninitialized(DataType.FLOAT, size, promptCount);
-            Nd4j.gemm(transposed, Nd4j.create(byClip, new long[] {n, promptCount}, DataType.FLOAT), estimates, false, false, 1, 0);
+            INDArray estimates = scratch("estimates by value", size, promptCount);
+            Nd4j.gemm(transposed, filled("weights by clip", byClip, n, promptCount), estimates, false, false, 1, 0);
             float[] byValue = DenseFloats.read(estimates);
             float[] x0 = new float[byValue.length];
             for (int j = 0; j < size; j++) {
@@ -204,11 +208,13 @@ public final class AnalyticFlowModel implements VelocityModel {
         }
         if (promptCount == 1) {
             // one prompt: the transposed GEMV (ND4J's [1, N]·[N, F·D] gemm is a slow path: 12 vs 4.5 ms)
-            return DenseFloats.read(Nd4j.gemm(clips.clips(), Nd4j.create(all, new long[] {n, 1}, DataType.FLOAT), true, false));
+            INDArray estimate = scratch("estimate", size, 1);
+            Nd4j.gemm(clips.clips(), filled("weight column", all, n, 1), estimate, true, false, 1, 0);
+            return DenseFloats.read(estimate);
         }
         // several prompts in one pass over the rows (two transposed GEMVs: 9 vs 5.4 ms)
-        INDArray estimates = Nd4j.createUninitialized(DataType.FLOAT, promptCount, size);
-        Nd4j.gemm(Nd4j.create(all, new long[] {promptCount, n}, DataType.FLOAT), clips.clips(), estimates, false, false, 1, 0);
+        INDArray estimates = scratch("estimates", promptCount, size);
+        Nd4j.gemm(filled("weight rows", all, promptCount, n), clips.clips(), estimates, false, false, 1, 0);
         return DenseFloats.read(estimates);
     }
 
@@ -280,6 +286,28 @@ public final class AnalyticFlowModel implements VelocityModel {
             w[i] /= sum;
         }
         return w;
+    }
+
+    /**
+     * The array kept under {@code name} for products' inputs and outputs, made again only when its
+     * shape changes: a new native array costs more than a one-frame evaluation's arithmetic (ND4J's
+     * bookkeeping, ~20 µs, and a page fault per 4 KiB of new memory, 12–30 µs on these machines;
+     * see TrainingChild), and the evaluation made four of them.
+     */
+    private INDArray scratch(String name, long... shape) {
+        INDArray a = scratch.get(name);
+        if (a == null || !Arrays.equals(a.shape(), shape)) {
+            a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            scratch.put(name, a);
+        }
+        return a;
+    }
+
+    /** {@link #scratch} holding {@code values} in row order. */
+    private INDArray filled(String name, float[] values, long... shape) {
+        INDArray a = scratch(name, shape);
+        a.data().asNioFloat().put(0, values);
+        return a;
     }
 
     private static double[] clamped(double[] sigmas) {

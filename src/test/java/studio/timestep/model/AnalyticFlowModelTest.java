@@ -46,6 +46,47 @@ class AnalyticFlowModelTest {
         }
     }
 
+    @Test
+    void theArraysKeptFromCallToCallCarryNothingOverAndAreNotReturned() {
+        for (AnalyticFlowModel model : List.of(new AnalyticFlowModel(CLIPS), new AnalyticFlowModel(CLIPS, 0))) {
+            List<Prompt> prompts = PROMPTS.stream().map(p -> (Prompt) new Prompt.Text(p)).toList();
+            INDArray high = noisy(0.95, 5);
+            INDArray low = noisy(0.1, 6);
+            List<INDArray> first = model.velocities(high, levels(0.95), 0, CLIPS.frames(), prompts);
+            float[][] firstValues = values(first);
+            // another level takes the other path for x̂0 (a few rows kept against all rows) and other values
+            float[][] between = values(model.velocities(low, levels(0.1), 0, CLIPS.frames(), prompts));
+            float[][] again = values(model.velocities(high, levels(0.95), 0, CLIPS.frames(), prompts));
+            for (int p = 0; p < prompts.size(); p++) {
+                assertTrue(!Arrays.equals(firstValues[p], between[p]), "prompt " + p + ": the low level gives other values");
+                assertTrue(Arrays.equals(firstValues[p], again[p]), "prompt " + p + ": the same call gives the same values");
+                assertTrue(Arrays.equals(firstValues[p], values(first)[p]), "prompt " + p
+                        + ": an earlier result is not overwritten by later calls");
+            }
+        }
+    }
+
+    private static INDArray noisy(double level, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return CLIPS.clips().getRow(0).reshape(CLIPS.frames(), CLIPS.frameSize()).mul(1 - level)
+                .addi(Nd4j.randn(DataType.FLOAT, CLIPS.frames(), CLIPS.frameSize()).muli(level))
+                .reshape(CLIPS.frames(), CLIPS.channels(), CLIPS.height(), CLIPS.width());
+    }
+
+    private static double[] levels(double level) {
+        double[] sigmas = new double[CLIPS.frames()];
+        Arrays.fill(sigmas, level);
+        return sigmas;
+    }
+
+    private static float[][] values(List<INDArray> arrays) {
+        float[][] out = new float[arrays.size()][];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = arrays.get(p).dup().data().asFloat();
+        }
+        return out;
+    }
+
     /** Compares both prompts' velocities with the per-clip formula; returns the posterior weights. */
     private static double[][] checkAgainstFormula(AnalyticFlowModel model, double level, long seed) {
         int frames = CLIPS.frames();
