@@ -47,7 +47,7 @@ import studio.timestep.schedule.SigmaGrid;
 /** Benchmarks, run on demand and reported as medians (never as timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the product's hot paths.",
         subcommands = {BenchCommand.ScheduleBench.class, BenchCommand.PlanBench.class, WanBlockBench.class, UmT5LayerBench.class, VaeFrameBench.class,
-                RunMemoryBench.class})
+                RunMemoryBench.class, FrameCountBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -102,6 +102,10 @@ public final class BenchCommand implements Runnable {
         Pointer source = clips.clips().data().addressPointer();
         Pointer copy = new BytePointer(clips.bytes());
         Runnable streaming = () -> Pointer.memcpy(copy, source, clips.bytes());
+        int untimedEvaluations;
+        try (var limit = Backend.limitThreads(Backend.runThreads())) {
+            untimedEvaluations = untimedFor(evaluation, WARM_UP_SECONDS);
+        }
         int blocks = Math.max(1, iterations / 10);
         double[] evals = new double[blocks * 10];
         double[] streams = new double[blocks * 10];
@@ -115,7 +119,8 @@ public final class BenchCommand implements Runnable {
         Arrays.sort(streams);
         double stream = streams[streams.length / 2];
         double eval = evals[evals.length / 2];
-        out.printf(Locale.ROOT, "model evaluation (guided): median %.3f ms%n", eval);
+        out.printf(Locale.ROOT, "model evaluation (guided): median %.3f ms (after %d untimed, %.0f s)%n", eval,
+                untimedEvaluations, WARM_UP_SECONDS);
         out.printf(Locale.ROOT, "copy the collection once (memcpy): median %.3f ms (%.1f GB/s read)%n", stream,
                 clips.bytes() / (stream / 1000) / 1e9);
         out.printf(Locale.ROOT, "ratio evaluation / memory bound: %.2f (medians of %d samples each; target <= 2)%n",
@@ -135,11 +140,7 @@ public final class BenchCommand implements Runnable {
         TimestepPlan plan = PlanTemplate.T2V.build(
                 Map.of("frames", frames), grid);
         RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of("."));
-        // runs untimed first: after one, the JIT had not yet compiled the run's loops (one-frame medians 40 % higher)
-        int untimed = 5;
-        for (int i = 0; i < untimed; i++) {
-            new SamplingRun(plan, loaded, settings).run(e -> { });
-        }
+        int untimed = untimedFor(() -> new SamplingRun(plan, loaded, settings).run(e -> { }), WARM_UP_SECONDS);
         double[] runs = new double[9];
         for (int i = 0; i < runs.length; i++) {
             long t = System.nanoTime();
@@ -151,6 +152,24 @@ public final class BenchCommand implements Runnable {
         out.printf(Locale.ROOT, "50-row guided Euler run: median %.3f s, %.1f rows/s (%d runs after %d untimed)%n", median,
                 50 / median, runs.length, untimed);
         out.flush();
+    }
+
+    /**
+     * Untimed work before the timed, for the JIT: at one frame C2 compiled the evaluation only after
+     * a few thousand calls (medians of the first 4,000 evaluations 0.4–0.8 ms, of the next 0.15–0.2;
+     * a warm-up of 3 calls per block of 10 timed ones measured the interpreter and C1 instead).
+     */
+    static final double WARM_UP_SECONDS = 3;
+
+    /** Runs {@code work} for {@code seconds}, at least once; the number of runs. */
+    static int untimedFor(Runnable work, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int count = 0;
+        do {
+            work.run();
+            count++;
+        } while (System.nanoTime() < end);
+        return count;
     }
 
     /** Times {@code runs} calls after {@code warmup} untimed ones; milliseconds, sorted. */

@@ -55,11 +55,7 @@ final class RunMemoryBench implements Runnable {
     public void run() {
         ParameterRange.closed("count", 1, 100_000).checkInt(count);
         ParameterRange.closed("steps", 1, 10_000).checkInt(steps);
-        ModelSource source = switch (model) {
-            case "tiny" -> ModelSource.TinyModel.SHIPPED;
-            case "exact" -> ModelSource.EmbeddedClips.DEFAULT;
-            default -> throw new InvalidParameterException("model", "should be tiny or exact, got " + model);
-        };
+        ModelSource source = source(model);
         PrintWriter out = spec.commandLine().getOut();
         CurveSetup base = CurveWorkspace.starter().get(0);
         RunRequest request = new RunRequest(PlanTemplate.T2V.build(Map.of("frames", frames), base.withSteps(steps).grid()),
@@ -87,6 +83,15 @@ final class RunMemoryBench implements Runnable {
                 out.flush();
             }
         }
+    }
+
+    /** The model a bench's {@code --model} names: tiny (the shipped tiny Wan) or exact (the exact clips model). */
+    static ModelSource source(String model) {
+        return switch (model) {
+            case "tiny" -> ModelSource.TinyModel.SHIPPED;
+            case "exact" -> ModelSource.EmbeddedClips.DEFAULT;
+            default -> throw new InvalidParameterException("model", "should be tiny or exact, got " + model);
+        };
     }
 
     /** Resident memory of this process (JavaCPP reads it from the OS, as {@code PeakResident} does). */
