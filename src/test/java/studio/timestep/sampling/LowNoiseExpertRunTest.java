@@ -14,7 +14,6 @@ import studio.timestep.model.AnalyticFlowModel;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.Prompt;
-import studio.timestep.model.PromptKind;
 import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.PlanTemplate;
 import studio.timestep.plan.TimestepPlan;
@@ -28,38 +27,17 @@ class LowNoiseExpertRunTest {
     private static final TimestepPlan PLAN = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
 
     /** Delegates, and writes down the level of the first frame of every call. */
-    private static final class Recording implements VelocityModel {
-        private final VelocityModel model;
+    private static final class Recording extends DelegatingModel {
         final List<Double> levels = new ArrayList<>();
 
         Recording(VelocityModel model) {
-            this.model = model;
+            super(model);
         }
 
         @Override
         public List<INDArray> velocities(INDArray x, double[] sigmas, int windowStart, int windowEnd, List<Prompt> prompts) {
             levels.add(sigmas[0]);
-            return model.velocities(x, sigmas, windowStart, windowEnd, prompts);
-        }
-
-        @Override
-        public PromptKind promptKind() {
-            return model.promptKind();
-        }
-
-        @Override
-        public long[] frameShape() {
-            return model.frameShape();
-        }
-
-        @Override
-        public int frames() {
-            return model.frames();
-        }
-
-        @Override
-        public String name() {
-            return model.name();
+            return super.velocities(x, sigmas, windowStart, windowEnd, prompts);
         }
     }
 

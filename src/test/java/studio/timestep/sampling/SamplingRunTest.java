@@ -21,7 +21,6 @@ import studio.timestep.model.ClipCollection;
 import studio.timestep.model.LoadedModel;
 import studio.timestep.model.MovingShapeClips;
 import studio.timestep.model.Prompt;
-import studio.timestep.model.PromptKind;
 import studio.timestep.model.PromptPrior;
 import studio.timestep.model.VelocityModel;
 import studio.timestep.plan.FrameRole;
@@ -58,32 +57,12 @@ class SamplingRunTest {
     @Test
     void aRunFreesTheVelocitiesOnlyItReadsAndKeepsWhatItHandsOn() {
         List<List<INDArray>> returned = new ArrayList<>();
-        VelocityModel keeping = new VelocityModel() {
+        VelocityModel keeping = new DelegatingModel(MODEL) {
             @Override
             public List<INDArray> velocities(INDArray x, double[] sigmas, int start, int end, List<Prompt> prompts) {
-                List<INDArray> v = MODEL.velocities(x, sigmas, start, end, prompts);
+                List<INDArray> v = super.velocities(x, sigmas, start, end, prompts);
                 returned.add(v);
                 return v;
-            }
-
-            @Override
-            public PromptKind promptKind() {
-                return MODEL.promptKind();
-            }
-
-            @Override
-            public long[] frameShape() {
-                return MODEL.frameShape();
-            }
-
-            @Override
-            public int frames() {
-                return MODEL.frames();
-            }
-
-            @Override
-            public String name() {
-                return MODEL.name();
             }
         };
         TimestepPlan plan = PlanTemplate.T2V.build(Map.of("frames", 4), GRID);
