@@ -29,8 +29,7 @@ import studio.timestep.schedule.GridConvention;
  * frame, the Run tab's default is sixteen): guided Euler runs of both, interleaved in blocks in
  * one process so that both see the same state of a shared machine, each block running the small
  * count as many times as it takes to sample as many frame-rows as one large run. The first blocks
- * are untimed: the JIT compiles the run's loops there (one-frame medians were 40 % higher after one
- * run, see BenchCommand).
+ * are untimed: the JIT compiles the run's loops there (see {@link BenchCommand#WARM_UP_SECONDS}).
  */
 @Command(name = "frames", mixinStandardHelpOptions = true,
         description = "Cost per row and frame of runs at two frame counts, interleaved, and their ratio.")
