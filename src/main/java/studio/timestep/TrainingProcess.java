@@ -22,6 +22,21 @@ final class TrainingProcess {
     }
 
     /**
+     * What the parent does when it is told to stop: tells the child too and waits for it to write
+     * its checkpoint and model. Ctrl-C in a terminal reaches both, but a SIGTERM to the parent alone
+     * (a service manager, {@code timeout}) left the child training on without it; a second signal to
+     * a child already stopping changes nothing (its JVM is running its shutdown hooks).
+     */
+    static void stopAndWait(Process child, long timeout, TimeUnit unit) {
+        child.destroy();
+        try {
+            child.waitFor(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Whether {@code args} should run in a tuned child: the train command, on Linux, launched from a
      * class path (not a module path), with no {@code GLIBC_TUNABLES} of the user's.
      */
@@ -46,14 +61,7 @@ final class TrainingProcess {
             return OptionalInt.empty();
         }
         err.println(NOTE);
-        // Ctrl-C reaches the child too, which then writes its checkpoint: wait for it before exiting
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                child.waitFor(3, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndWait(child, TrainingChild.STOP_MINUTES, TimeUnit.MINUTES)));
         try {
             return OptionalInt.of(child.waitFor());
         } catch (InterruptedException e) {

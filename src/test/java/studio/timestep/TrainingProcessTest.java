@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.timestep.run.TrainingChild;
@@ -50,6 +51,14 @@ class TrainingProcessTest {
         assertFalse(tunedByUser.err().contains(TrainingProcess.NOTE), tunedByUser.err());
         assertTrue(tunedByUser.err().contains("minutes"), tunedByUser.err());
         assertEquals(plain.code(), tunedByUser.code());
+    }
+
+    @Test
+    void aParentToldToStopStopsItsChildAndWaitsForIt() throws Exception {
+        Process child = new ProcessBuilder("sleep", "600").start();
+        TrainingProcess.stopAndWait(child, 30, TimeUnit.SECONDS);
+        assertFalse(child.isAlive());
+        assertEquals(143, child.exitValue(), "ended by SIGTERM, as a JVM child writes its checkpoint on");
     }
 
     private record Result(int code, String err) {

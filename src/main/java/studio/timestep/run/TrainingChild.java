@@ -41,7 +41,7 @@ public final class TrainingChild {
      */
     public static final String ENTRY = "studio.timestep.Main";
     /** How long the child may take to write its checkpoint and model after it is told to stop. */
-    private static final long STOP_MINUTES = 3;
+    public static final long STOP_MINUTES = 3;
 
     /** The exit code of a JVM ended by SIGTERM (128 + 15), after its shutdown hooks ran. */
     static final int TERMINATED = 143;
