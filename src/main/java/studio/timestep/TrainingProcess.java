@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import studio.timestep.run.TrainingChild;
 
 /**
@@ -19,21 +18,6 @@ final class TrainingProcess {
             + "(" + TrainingChild.VARIABLE + "), which saves the page faults of every step";
 
     private TrainingProcess() {
-    }
-
-    /**
-     * What the parent does when it is told to stop: tells the child too and waits for it to write
-     * its checkpoint and model. Ctrl-C in a terminal reaches both, but a SIGTERM to the parent alone
-     * (a service manager, {@code timeout}) left the child training on without it; a second signal to
-     * a child already stopping changes nothing (its JVM is running its shutdown hooks).
-     */
-    static void stopAndWait(Process child, long timeout, TimeUnit unit) {
-        child.destroy();
-        try {
-            child.waitFor(timeout, unit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -61,7 +45,9 @@ final class TrainingProcess {
             return OptionalInt.empty();
         }
         err.println(NOTE);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndWait(child, TrainingChild.STOP_MINUTES, TimeUnit.MINUTES)));
+        // Ctrl-C in a terminal reaches the child too, but a SIGTERM to this parent alone (timeout, a service
+        // manager) did not, and the child trained on without it: pass the stop on and wait for the checkpoint
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TrainingChild.stopAndWait(child)));
         try {
             return OptionalInt.of(child.waitFor());
         } catch (InterruptedException e) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.timestep.run.TrainingChild;
@@ -56,7 +55,7 @@ class TrainingProcessTest {
     @Test
     void aParentToldToStopStopsItsChildAndWaitsForIt() throws Exception {
         Process child = new ProcessBuilder("sleep", "600").start();
-        TrainingProcess.stopAndWait(child, 30, TimeUnit.SECONDS);
+        TrainingChild.stopAndWait(child);
         assertFalse(child.isAlive());
         assertEquals(143, child.exitValue(), "ended by SIGTERM, as a JVM child writes its checkpoint on");
     }

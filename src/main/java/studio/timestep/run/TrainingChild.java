@@ -41,7 +41,7 @@ public final class TrainingChild {
      */
     public static final String ENTRY = "studio.timestep.Main";
     /** How long the child may take to write its checkpoint and model after it is told to stop. */
-    public static final long STOP_MINUTES = 3;
+    private static final long STOP_MINUTES = 3;
 
     /** The exit code of a JVM ended by SIGTERM (128 + 15), after its shutdown hooks ran. */
     static final int TERMINATED = 143;
@@ -130,10 +130,20 @@ public final class TrainingChild {
     }
 
     private void stopAndWait() {
-        if (process.isAlive()) {
-            stop();
+        stopRequested = true;
+        stopAndWait(process);
+    }
+
+    /**
+     * Asks a training child to stop (as {@link #stop}) and waits for it to write its checkpoint and
+     * model, at most {@link #STOP_MINUTES}. A second signal to a child already stopping changes
+     * nothing: its JVM is running its shutdown hooks.
+     */
+    public static void stopAndWait(Process child) {
+        if (child.isAlive()) {
+            child.destroy();
             try {
-                process.waitFor(STOP_MINUTES, TimeUnit.MINUTES);
+                child.waitFor(STOP_MINUTES, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
