@@ -120,9 +120,7 @@ public final class SamplingRun {
 
         PlanSampler sampler = settings.sampler().create();
         List<RowMetrics> done = new ArrayList<>();
-        INDArray previousCond = null;
-        INDArray previousCondOwner = null;
-        INDArray previousGuided = null;
+        Evaluation previous = null;
         boolean[] previouslySeen = new boolean[frames];
         for (int r = 0; r < plan.rows() && !cancelled.get(); r++) {
             double[] sigma = new double[frames];
@@ -157,8 +155,8 @@ public final class SamplingRun {
             });
             double[] latent = RelativeL1.of(xNext, x, moving);
             boolean[] both = and(seen, previouslySeen);
-            double[] condL1 = previousCond == null ? nan(frames + 1) : RelativeL1.of(e.cond(), previousCond, both);
-            double[] guidedL1 = previousGuided == null ? nan(frames + 1) : RelativeL1.of(v, previousGuided, both);
+            double[] condL1 = previous == null ? nan(frames + 1) : RelativeL1.of(e.cond(), previous.cond(), both);
+            double[] guidedL1 = previous == null ? nan(frames + 1) : RelativeL1.of(v, previous.guided(), both);
             INDArray x0 = FrameCombination.of(input).minus(e.levels(), v).array();
             RowMetrics metrics = new RowMetrics(r, plan.rows(), movingCount == 0 ? Double.NaN : timestepSum / movingCount,
                     latent[frames], condL1[frames], guidedL1[frames], sigma,
@@ -166,10 +164,10 @@ public final class SamplingRun {
                     Arrays.copyOf(guidedL1, frames));
             done.add(metrics);
             x = xNext;
-            close(previousCondOwner);
-            previousCond = e.cond();
-            previousCondOwner = e.condOwner();
-            previousGuided = v;
+            if (previous != null) {
+                close(previous.condOwner());
+            }
+            previous = e;
             previouslySeen = seen;
             // no copies: a row's arrays are new, and nothing changes them once made
             listener.accept(new RowEvent(metrics, x.reshape(shape), x0.reshape(shape), input.reshape(shape)));
