@@ -31,9 +31,6 @@ import studio.timestep.plan.TimestepPlan;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
 import studio.timestep.sampling.Backend;
-import studio.timestep.sampling.RunSettings;
-import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.SamplingRun;
 import studio.timestep.schedule.CdfFamily;
 import studio.timestep.schedule.CdfShiftCurve;
 import studio.timestep.schedule.CurvePlotData;
@@ -136,16 +133,11 @@ public final class BenchCommand implements Runnable {
                             + "collection %.3f ms (%.1f GB/s); ND4J evaluation / numpy evaluation %.2f (target <= 1.5)%n",
                     anchor.get("numpy").asText(), Backend.runThreads(), numpyEval, numpyPass, clips.bytes() / (numpyPass / 1000) / 1e9, eval / numpyEval);
         }
-        SigmaGrid grid = new FlowShiftCurve(5).sigmaGrid(50, GridConvention.EULER_SIGMAS);
-        TimestepPlan plan = PlanTemplate.T2V.build(
-                Map.of("frames", frames), grid);
-        RunSettings settings = new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of("."));
-        int untimed = untimedFor(() -> new SamplingRun(plan, loaded, settings).run(e -> { }), WARM_UP_SECONDS);
+        GuidedRunWorkload run = new GuidedRunWorkload(frames, loaded, 50);
+        int untimed = untimedFor(run::seconds, WARM_UP_SECONDS);
         double[] runs = new double[9];
         for (int i = 0; i < runs.length; i++) {
-            long t = System.nanoTime();
-            new SamplingRun(plan, loaded, settings).run(e -> { });
-            runs[i] = (System.nanoTime() - t) / 1e9;
+            runs[i] = run.seconds();
         }
         Arrays.sort(runs);
         double median = runs[runs.length / 2];

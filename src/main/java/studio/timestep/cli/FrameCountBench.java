@@ -1,41 +1,27 @@
 package studio.timestep.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import studio.timestep.model.LoadedModel;
-import studio.timestep.model.Prompt;
 import studio.timestep.param.InvalidParameterException;
 import studio.timestep.param.ParameterRange;
-import studio.timestep.plan.PlanTemplate;
-import studio.timestep.plan.TimestepPlan;
 import studio.timestep.run.ModelSource;
 import studio.timestep.run.RunModels;
-import studio.timestep.sampling.RunSettings;
-import studio.timestep.sampling.SamplerKind;
-import studio.timestep.sampling.SamplingRun;
-import studio.timestep.schedule.FlowShiftCurve;
-import studio.timestep.schedule.GridConvention;
 
 /**
  * What a row costs per frame at a small frame count against a large one (the seeds mostly run one
  * frame, the Run tab's default is sixteen): guided Euler runs of both, interleaved in blocks in
  * one process so that both see the same state of a shared machine, each block running the small
- * count as many times as it takes to sample as many frame-rows as one large run. The first blocks
- * are untimed: the JIT compiles the run's loops there (see {@link BenchCommand#WARM_UP_SECONDS}).
+ * count as many times as it takes to sample as many frame-rows as one large run. Blocks run untimed
+ * first, for {@link BenchCommand#WARM_UP_SECONDS}, while the JIT compiles the run's loops.
  */
 @Command(name = "frames", mixinStandardHelpOptions = true,
         description = "Cost per row and frame of runs at two frame counts, interleaved, and their ratio.")
 final class FrameCountBench implements Runnable {
-    private static final int UNTIMED_BLOCKS = 3;
-
     @Option(names = "--small", defaultValue = "1", description = "the small frame count (default: ${DEFAULT-VALUE})")
     int small;
 
@@ -68,27 +54,20 @@ final class FrameCountBench implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         RunModels models = new RunModels();
         int[] counts = {small, large};
-        Workload[] workloads = new Workload[2];
+        GuidedRunWorkload[] workloads = new GuidedRunWorkload[2];
         for (int k = 0; k < 2; k++) {
-            workloads[k] = new Workload(counts[k], models.model(source, counts[k]), steps);
+            workloads[k] = new GuidedRunWorkload(counts[k], models.model(source, counts[k]), steps);
         }
-        out.printf(Locale.ROOT, "%d-row guided Euler runs of t2v on the %s model at %d and %d frames, interleaved "
-                + "(%d untimed blocks, then %d)%n", steps, model, small, large, UNTIMED_BLOCKS, blocks);
+        out.printf(Locale.ROOT, "%d-row guided Euler runs of t2v on the %s model at %d and %d frames, interleaved%n",
+                steps, model, small, large);
         out.flush();
         int repeats = large / small;
         double[][] perFrameRow = {new double[blocks * repeats], new double[blocks]};
-        for (int b = -UNTIMED_BLOCKS; b < blocks; b++) {
-            for (int i = 0; i < repeats; i++) {
-                double ms = workloads[0].msPerFrameRow();
-                if (b >= 0) {
-                    perFrameRow[0][b * repeats + i] = ms;
-                }
-            }
-            double ms = workloads[1].msPerFrameRow();
-            if (b >= 0) {
-                perFrameRow[1][b] = ms;
-            }
+        int untimed = BenchCommand.untimedFor(() -> block(workloads, repeats, perFrameRow, 0), BenchCommand.WARM_UP_SECONDS);
+        for (int b = 0; b < blocks; b++) {
+            block(workloads, repeats, perFrameRow, b);
         }
+        out.printf(Locale.ROOT, "%d untimed blocks (%.0f s), then %d%n", untimed, BenchCommand.WARM_UP_SECONDS, blocks);
         double[] medians = new double[2];
         for (int k = 0; k < 2; k++) {
             double[] t = perFrameRow[k];
@@ -102,18 +81,16 @@ final class FrameCountBench implements Runnable {
         out.flush();
     }
 
-    /** One frame count's run: the plan, the model and the settings, made once. */
-    private record Workload(int frames, TimestepPlan plan, LoadedModel model, RunSettings settings) {
-        Workload(int frames, LoadedModel model, int steps) {
-            this(frames, PlanTemplate.T2V.build(Map.of("frames", frames),
-                            new FlowShiftCurve(5).sigmaGrid(steps, GridConvention.EULER_SIGMAS)), model,
-                    new RunSettings(SamplerKind.EULER, 5, List.of(new Prompt.Text("red ball")), Prompt.NONE, 1, Path.of(".")));
+    /** One block: the small count {@code repeats} times, then the large once; ms per row and frame into block {@code b}. */
+    private static void block(GuidedRunWorkload[] workloads, int repeats, double[][] perFrameRow, int b) {
+        for (int i = 0; i < repeats; i++) {
+            perFrameRow[0][b * repeats + i] = msPerFrameRow(workloads[0]);
         }
-
-        double msPerFrameRow() {
-            long start = System.nanoTime();
-            new SamplingRun(plan, model, settings).run(e -> { });
-            return (System.nanoTime() - start) / 1e6 / plan.rows() / frames;
-        }
+        perFrameRow[1][b] = msPerFrameRow(workloads[1]);
     }
+
+    private static double msPerFrameRow(GuidedRunWorkload w) {
+        return w.seconds() * 1000 / w.plan().rows() / w.frames();
+    }
+
 }
