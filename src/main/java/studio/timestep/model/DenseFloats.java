@@ -14,7 +14,12 @@ public final class DenseFloats {
 
     /** m itself when it is a FLOAT array laid out in row order over the whole of its buffer, else such a copy. */
     public static INDArray of(INDArray m) {
-        return m.dataType() == DataType.FLOAT && fillsItsBufferInRowOrder(m) ? m : m.castTo(DataType.FLOAT).dup('c');
+        return isDense(m) ? m : m.castTo(DataType.FLOAT).dup('c');
+    }
+
+    /** m is a FLOAT array laid out in row order over the whole of its buffer: its buffer can be read and written as m. */
+    public static boolean isDense(INDArray m) {
+        return m.dataType() == DataType.FLOAT && fillsItsBufferInRowOrder(m);
     }
 
     /** The values of m in row order, as floats. */

@@ -2,8 +2,6 @@ package studio.timestep.model.wan;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -65,9 +63,8 @@ final class WanAttention {
         return merged;
     }
 
-    /** Softmax along the last axis, in place (ND4J's native op, which subtracts the maximum first). */
+    /** Softmax along the last axis, in place. */
     static void softmaxRows(INDArray scores) {
-        Nd4j.exec((CustomOp) new SoftMax(scores, scores,
-                scores.rank() - 1));
+        WanRowKernels.softmaxLastAxis(scores);
     }
 }

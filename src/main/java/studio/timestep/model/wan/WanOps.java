@@ -30,16 +30,9 @@ final class WanOps {
         return x.diviColumnVector(Transforms.sqrt(meanSquare, false)).muliRowVector(weight);
     }
 
-    /**
-     * GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), computed as
-     * x·sigmoid(2√(2/π)·x·(1 + 0.044715·x²)) since 0.5·(1 + tanh z) = sigmoid(2z): seven passes over
-     * the FFN's largest array instead of nine; in place.
-     */
+    /** GELU, tanh approximation, in place (WanRowKernels: its exponentials in Java, vectorised). */
     static INDArray geluTanh(INDArray x) {
-        INDArray inner = x.mul(x).muli(0.044715).addi(1).muli(x).muli(2 * Math.sqrt(2 / Math.PI));
-        Transforms.sigmoid(inner, false);
-        x.muli(inner);
-        inner.close();
+        WanRowKernels.geluTanh(x);
         return x;
     }
 
