@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import studio.timestep.io.FileFormatException;
 import studio.timestep.io.SafetensorsCheckpoint;
+import studio.timestep.model.DenseFloats;
 
 /**
  * Wan's text encoder, the encoder of google/umt5-xxl, as transformers' {@code UMT5EncoderModel}
@@ -180,9 +181,9 @@ public final class UmT5Encoder {
     /** softmax(q·kᵀ + bias + mask)·v per head, no 1/√d_kv (UMT5Attention), then the output projection. */
     private INDArray attention(INDArray n, String p, INDArray bias) throws FileFormatException {
         int heads = config.heads();
-        INDArray q = WanAttention.splitHeads(linear(n, p + "q.weight"), heads);
-        INDArray k = WanAttention.splitHeads(linear(n, p + "k.weight"), heads);
-        INDArray v = WanAttention.splitHeads(linear(n, p + "v.weight"), heads);
+        INDArray q = splitHeads(linear(n, p + "q.weight"));
+        INDArray k = splitHeads(linear(n, p + "k.weight"));
+        INDArray v = splitHeads(linear(n, p + "v.weight"));
         INDArray scores = Nd4j.matmul(q, k, null, false, true, false).addi(bias);
         WanAttention.softmaxRows(scores);
         INDArray context = Nd4j.matmul(scores, v);
@@ -190,15 +191,19 @@ public final class UmT5Encoder {
         return linear(context.permute(1, 0, 2).dup('c').reshape(tokens, (long) heads * config.dKv()), p + "o.weight");
     }
 
+    private INDArray splitHeads(INDArray x) {
+        return WanRowKernels.splitHeads(x, 0, Math.toIntExact(x.size(1)), config.heads());
+    }
+
     /** (gelu_new(n·wi_0ᵀ) ⊙ n·wi_1ᵀ)·woᵀ (UMT5DenseGatedActDense). */
     private INDArray feedForward(INDArray n, String p) throws FileFormatException {
-        INDArray gate = WanOps.geluTanh(linear(n, p + "wi_0.weight"));
+        INDArray gate = WanRowKernels.geluTanh(linear(n, p + "wi_0.weight"));
         return linear(gate.muli(linear(n, p + "wi_1.weight")), p + "wo.weight");
     }
 
-    /** T5LayerNorm: x / sqrt(mean(x²) + eps) · w, on a copy. */
+    /** T5LayerNorm: x / sqrt(mean(x²) + eps) · w, a new array. */
     private INDArray rms(INDArray x, String weight) throws FileFormatException {
-        return WanOps.rmsNorm(x.dup(), weights.array(weight), config.eps());
+        return WanRowKernels.rmsNorm(x, 0, Math.toIntExact(x.size(1)), DenseFloats.read(weights.array(weight)), config.eps());
     }
 
     /** x·Wᵀ with W the PyTorch [out, in] weight, read now into the buffer of its shape (one block's worth in all). */

@@ -17,23 +17,17 @@ final class WanAttention {
     private WanAttention() {
     }
 
-    /** [tokens, heads·d] → [heads, tokens, d], contiguous per head. */
-    static INDArray splitHeads(INDArray x, int heads) {
-        long d = x.size(1) / heads;
-        return x.reshape(x.size(0), heads, d).permute(1, 0, 2).dup('c');
-    }
-
-    /** q [tokens, heads·d]; k and v already split [heads, keys, d]; returns [tokens, heads·d]. */
-    static INDArray attend(INDArray q, INDArray k, INDArray v, int heads) {
-        return attend(q, k, v, heads, SCORE_BUDGET);
+    /** qh, k and v split [heads, tokens or keys, d], qh already times 1/√d; returns [tokens, heads·d]. */
+    static INDArray attend(INDArray qh, INDArray k, INDArray v) {
+        return attend(qh, k, v, SCORE_BUDGET);
     }
 
     /** The same with at most {@code scoreBudget} floats of scores (all heads together) at a time. */
-    static INDArray attend(INDArray q, INDArray k, INDArray v, int heads, long scoreBudget) {
-        long tokens = q.size(0);
+    static INDArray attend(INDArray qh, INDArray k, INDArray v, long scoreBudget) {
+        long heads = qh.size(0);
+        long tokens = qh.size(1);
         long keys = k.size(1);
         long d = k.size(2);
-        INDArray qh = splitHeads(q, heads).muli(1 / Math.sqrt(d));
         INDArray out = Nd4j.create(DataType.FLOAT, heads, tokens, d);
         long rows = Math.max(1, Math.min(tokens, scoreBudget / Math.max(1, (long) heads * keys)));
         // all heads in one batched product per block of queries, written into reused buffers
@@ -57,7 +51,6 @@ final class WanAttention {
         }
         scoreBuffer.close();
         valueBuffer.close();
-        qh.close();
         INDArray merged = out.permute(1, 0, 2).dup('c').reshape(tokens, heads * d);
         out.close();
         return merged;

@@ -3,21 +3,23 @@ package studio.timestep.model.wan;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Wan's 3-D rotary embedding (diffusers WanRotaryPosEmbed with get_1d_rotary_pos_embed, θ = 10000):
  * a head's pairs are split into frame, row and column parts; pair j of a part of size d turns by
- * pos·θ^(−2j/d). Tables are [tokens, heads·headDim/2] (the same angles in every head), tokens
+ * pos·θ^(−2j/d). Tables are [tokens, headDim/2] (the same angles in every head), tokens
  * ordered frame, row, column; applied to interleaved pairs (x₀, x₁) → (x₀c − x₁s, x₀s + x₁c).
  */
 public final class WanRope {
-    final INDArray cos;
-    final INDArray sin;
+    /** cos and sin of the angles, [tokens, pairs of one head] in row order. */
+    private final float[] cos;
+    private final float[] sin;
+    private final int pairs;
 
-    private WanRope(INDArray cos, INDArray sin) {
+    private WanRope(float[] cos, float[] sin, int pairs) {
         this.cos = cos;
         this.sin = sin;
+        this.pairs = pairs;
     }
 
     static WanRope of(WanConfig c, int frames, int rows, int columns) {
@@ -44,9 +46,7 @@ public final class WanRope {
                 }
             }
         }
-        INDArray cosTable = Nd4j.create(cos, new long[] {tokens, pairs}, DataType.FLOAT);
-        INDArray sinTable = Nd4j.create(sin, new long[] {tokens, pairs}, DataType.FLOAT);
-        return new WanRope(Nd4j.tile(cosTable, 1, c.heads()), Nd4j.tile(sinTable, 1, c.heads()));
+        return new WanRope(cos, sin, pairs);
     }
 
     /**
@@ -56,23 +56,37 @@ public final class WanRope {
      */
     public static INDArray[] interleaved(WanConfig c, int frames, int rows, int columns) {
         WanRope rope = of(c, frames, rows, columns);
-        long tokens = rope.cos.size(0);
-        long pairs = rope.cos.size(1);
-        INDArray cos = Nd4j.concat(2, rope.cos.reshape(tokens, pairs, 1), rope.cos.reshape(tokens, pairs, 1));
-        INDArray sin = Nd4j.concat(2, rope.sin.neg().reshape(tokens, pairs, 1), rope.sin.reshape(tokens, pairs, 1));
-        return new INDArray[] {cos.reshape(tokens, 2 * pairs), sin.reshape(tokens, 2 * pairs)};
+        int tokens = rope.cos.length / rope.pairs;
+        int features = c.heads() * 2 * rope.pairs;
+        float[] cos = new float[tokens * features];
+        float[] sin = new float[tokens * features];
+        for (int t = 0; t < tokens; t++) {
+            for (int h = 0; h < c.heads(); h++) {
+                for (int j = 0; j < rope.pairs; j++) {
+                    int at = t * features + h * 2 * rope.pairs + 2 * j;
+                    cos[at] = rope.cos[t * rope.pairs + j];
+                    cos[at + 1] = rope.cos[t * rope.pairs + j];
+                    sin[at] = -rope.sin[t * rope.pairs + j];
+                    sin[at + 1] = rope.sin[t * rope.pairs + j];
+                }
+            }
+        }
+        return new INDArray[] {Nd4j.create(cos, new long[] {tokens, features}, DataType.FLOAT),
+            Nd4j.create(sin, new long[] {tokens, features}, DataType.FLOAT)};
     }
 
-    /** Rotates the pairs of x [tokens, heads·headDim] in place. */
-    void apply(INDArray x) {
-        INDArray pairs = x.reshape(x.size(0), x.size(1) / 2, 2);
-        INDArray even = pairs.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.point(0));
-        INDArray odd = pairs.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.point(1));
-        INDArray newEven = even.mul(cos).subi(odd.mul(sin));
-        INDArray newOdd = even.mul(sin).addi(odd.mul(cos));
-        even.assign(newEven);
-        odd.assign(newOdd);
+    /** Rotates the pairs of every head in one token's features [heads·headDim], in place. */
+    void rotate(int token, float[] features) {
+        int table = token * pairs;
+        for (int head = 0; head < features.length; head += 2 * pairs) {
+            for (int j = 0; j < pairs; j++) {
+                float c = cos[table + j];
+                float s = sin[table + j];
+                float x0 = features[head + 2 * j];
+                float x1 = features[head + 2 * j + 1];
+                features[head + 2 * j] = x0 * c - x1 * s;
+                features[head + 2 * j + 1] = x0 * s + x1 * c;
+            }
+        }
     }
 }

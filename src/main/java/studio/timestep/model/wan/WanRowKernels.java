@@ -2,16 +2,19 @@ package studio.timestep.model.wan;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.model.DenseFloats;
 
 /**
- * The transformer's exponential-heavy element-wise steps — softmax of attention scores, the tanh
- * GELU of the feed-forward — in Java over the arrays' native memory, spread over the cores. libnd4j
- * evaluates them with a scalar exp (~4 ns a value a core here: at 4,096 tokens the softmax was a
- * fifth of a Wan block's time); {@link VectorExp} takes ~1 ns. Each task copies a piece into a
- * Java array that stays in cache, computes there and copies it back, so memory is read and written
- * once, as in the native op.
+ * The transformer's row-wise steps in Java over the arrays' native memory, spread over the cores:
+ * softmax of attention scores and the tanh GELU (libnd4j evaluates them with a scalar exp, ~4 ns a
+ * value a core here, {@link VectorExp} ~1 ns: at 4,096 tokens the softmax was a fifth of a Wan
+ * block's time), and the norms with what follows them — modulation, RoPE — in one pass where
+ * INDArray operations made four to eight passes and a copy of the input. Each task copies a row
+ * into a Java array that stays in cache, computes there and copies it back, so memory is read and
+ * written once.
  */
 final class WanRowKernels {
     /** Below this many values one thread does the work: handing it out costs more. */
@@ -48,8 +51,8 @@ final class WanRowKernels {
         });
     }
 
-    /** GELU, tanh approximation, in place: 0.5·x·(1 + tanh z) = x·sigmoid(2z) = x / (1 + e^(−2z)), z = √(2/π)·(x + 0.044715·x³). */
-    static void geluTanh(INDArray x) {
+    /** GELU, tanh approximation, in place (x is returned): 0.5·x·(1 + tanh z) = x·sigmoid(2z) = x / (1 + e^(−2z)), z = √(2/π)·(x + 0.044715·x³). */
+    static INDArray geluTanh(INDArray x) {
         long pieces = (x.length() + PIECE - 1) / PIECE;
         inPlace(x, pieces, (data, first, end) -> {
             float[] values = new float[PIECE];
@@ -70,6 +73,7 @@ final class WanRowKernels {
                 data.put(at, values, 0, n);
             }
         });
+        return x;
     }
 
     /*
@@ -116,24 +120,147 @@ final class WanRowKernels {
         return n == 0 ? rest : from[0] + rest;
     }
 
+    /**
+     * torch LayerNorm without affine parameters, (x − mean)/sqrt(var + eps) with the biased variance,
+     * followed per row by y·scale + shift of the row's group (scale and shift null: none); a new
+     * array. {@code group[r]} picks row r's scale and shift (null: all rows use the first).
+     */
+    static INDArray layerNorm(INDArray x, double eps, float[][] scale, float[][] shift, int[] group) {
+        int columns = Math.toIntExact(x.size(1));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), columns);
+        FloatBuffer source = DenseFloats.of(x).data().asNioFloat();
+        FloatBuffer target = out.data().asNioFloat();
+        forRows(x.size(0), x.length(), (first, end) -> {
+            float[] row = new float[columns];
+            float[] scratch = new float[columns];
+            float[] upper = new float[columns / 2];
+            for (long r = first; r < end; r++) {
+                int at = Math.toIntExact(r * columns);
+                source.get(at, row);
+                float mean = sum(row, columns, scratch, upper) / columns;
+                for (int i = 0; i < columns; i++) {
+                    row[i] -= mean;
+                    scratch[i] = row[i] * row[i];
+                }
+                float variance = sum(scratch, columns, scratch, upper) / columns;
+                float inverse = (float) (1 / Math.sqrt(variance + eps));
+                if (scale == null) {
+                    for (int i = 0; i < columns; i++) {
+                        row[i] *= inverse;
+                    }
+                } else {
+                    int g = group == null ? 0 : group[Math.toIntExact(r)];
+                    float[] a = scale[g];
+                    float[] b = shift[g];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = row[i] * inverse * a[i] + b[i];
+                    }
+                }
+                target.put(at, row);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * RMSNorm of columns [from, from + width) of x, v·weight/sqrt(mean(v²) + eps) (diffusers RMSNorm,
+     * T5LayerNorm), a new array [rows, width]; see {@link #rmsNormHeads} for the form attention takes.
+     */
+    static INDArray rmsNorm(INDArray x, int from, int width, float[] weight, double eps) {
+        return rmsNormHeads(x, from, width, weight, eps, null, 1, 1);
+    }
+
+    /**
+     * The same, then (with a rope) each head's pairs rotated and the result times factor, written
+     * split per head, [heads, rows, width/heads] ([rows, width] for one head): the query attention takes, with 1/√d as factor,
+     * without the copies of a permutation.
+     */
+    static INDArray rmsNormHeads(INDArray x, int from, int width, float[] weight, double eps, WanRope rope, int heads,
+                                 float factor) {
+        int columns = Math.toIntExact(x.size(1));
+        int rows = Math.toIntExact(x.size(0));
+        int d = width / heads;
+        // one head: [rows, width], the same layout
+        INDArray out = heads == 1 ? Nd4j.createUninitialized(DataType.FLOAT, rows, width)
+                : Nd4j.createUninitialized(DataType.FLOAT, heads, rows, d);
+        FloatBuffer source = DenseFloats.of(x).data().asNioFloat();
+        FloatBuffer target = out.data().asNioFloat();
+        float[] scaled = new float[width];
+        for (int i = 0; i < width; i++) {
+            scaled[i] = weight[i] * factor;
+        }
+        forRows(rows, (long) rows * width, (first, end) -> {
+            float[] row = new float[width];
+            float[] scratch = new float[width];
+            float[] upper = new float[width / 2];
+            for (int r = (int) first; r < end; r++) {
+                source.get(r * columns + from, row);
+                for (int i = 0; i < width; i++) {
+                    scratch[i] = row[i] * row[i];
+                }
+                float inverse = (float) (1 / Math.sqrt(sum(scratch, width, scratch, upper) / width + eps));
+                for (int i = 0; i < width; i++) {
+                    row[i] = row[i] * inverse * scaled[i];
+                }
+                if (rope != null) {
+                    rope.rotate(r, row);
+                }
+                for (int h = 0; h < heads; h++) {
+                    target.put((h * rows + r) * d, row, h * d, d);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Columns [from, from + width) of x split per head, [heads, rows, width/heads]: the keys' and values' layout for attention. */
+    static INDArray splitHeads(INDArray x, int from, int width, int heads) {
+        int columns = Math.toIntExact(x.size(1));
+        int rows = Math.toIntExact(x.size(0));
+        int d = width / heads;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, heads, rows, d);
+        FloatBuffer source = DenseFloats.of(x).data().asNioFloat();
+        FloatBuffer target = out.data().asNioFloat();
+        forRows(rows, (long) rows * width, (first, end) -> {
+            float[] row = new float[width];
+            for (int r = (int) first; r < end; r++) {
+                source.get(r * columns + from, row);
+                for (int h = 0; h < heads; h++) {
+                    target.put((h * rows + r) * d, row, h * d, d);
+                }
+            }
+        });
+        return out;
+    }
+
     /** Work on units [first, end) of a dense array's buffer. */
     private interface Units {
         void run(FloatBuffer data, long first, long end);
     }
 
-    /** Runs the work over all units, on all cores when there is enough of it; a non-dense array is worked on a copy. */
+    /** Work on rows [first, end). */
+    private interface Rows {
+        void run(long first, long end);
+    }
+
+    /** Runs the work over all units of a, in place; a non-dense array is worked on a copy. */
     private static void inPlace(INDArray a, long units, Units work) {
         INDArray dense = DenseFloats.isDense(a) ? a : a.dup('c');
         FloatBuffer data = dense.data().asNioFloat();
-        int tasks = a.length() < PARALLEL_FROM ? 1 : (int) Math.min(units, 4L * Runtime.getRuntime().availableProcessors());
-        if (tasks == 1) {
-            work.run(data, 0, units);
-        } else {
-            IntStream.range(0, tasks).parallel().forEach(t -> work.run(data, units * t / tasks, units * (t + 1) / tasks));
-        }
+        forRows(units, a.length(), (first, end) -> work.run(data, first, end));
         if (dense != a) {
             a.assign(dense);
             dense.close();
+        }
+    }
+
+    /** Runs the work over rows [0, rows), on all cores when the rows hold enough values. */
+    private static void forRows(long rows, long values, Rows work) {
+        int tasks = values < PARALLEL_FROM ? 1 : (int) Math.min(rows, 4L * Runtime.getRuntime().availableProcessors());
+        if (tasks <= 1) {
+            work.run(0, rows);
+        } else {
+            IntStream.range(0, tasks).parallel().forEach(t -> work.run(rows * t / tasks, rows * (t + 1) / tasks));
         }
     }
 }

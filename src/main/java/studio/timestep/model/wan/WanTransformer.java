@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import studio.timestep.model.DenseFloats;
 
 /**
  * diffusers' {@code WanTransformer3DModel.forward} (transformer_wan.py, text-to-video path,
@@ -45,7 +46,7 @@ public final class WanTransformer {
             throw new IllegalArgumentException("prompt embeddings should be [tokens, " + config.textDim() + "], got "
                     + Arrays.toString(embeddings.shape()));
         }
-        INDArray text = weights.text2.apply(WanOps.geluTanh(weights.text1.apply(embeddings.castTo(DataType.FLOAT))));
+        INDArray text = weights.text2.apply(WanRowKernels.geluTanh(weights.text1.apply(embeddings.castTo(DataType.FLOAT))));
         return new WanPromptContext(text, config.layers());
     }
 
@@ -91,15 +92,15 @@ public final class WanTransformer {
         } else {
             x = cachedBlocks(x, new WanTimeEmbedding(temb, projection, runs), prompt, cache, branch);
         }
-        INDArray[] shift = new INDArray[runs.distinct()];
-        INDArray[] onePlusScale = new INDArray[runs.distinct()];
+        float[][] shift = new float[runs.distinct()][];
+        float[][] onePlusScale = new float[runs.distinct()][];
         for (int u = 0; u < runs.distinct(); u++) {
             INDArray e = temb.getRow(u);
-            shift[u] = weights.outputModulation.getRow(0).add(e);
-            onePlusScale[u] = weights.outputModulation.getRow(1).add(e).addi(1);
+            shift[u] = DenseFloats.read(weights.outputModulation.getRow(0).add(e));
+            onePlusScale[u] = DenseFloats.read(weights.outputModulation.getRow(1).add(e).addi(1));
         }
-        INDArray out = unpatchify(weights.projOut.apply(modulate(WanOps.layerNorm(x, config.eps()), runs, onePlusScale, shift)),
-                f, h, w);
+        INDArray normed = WanRowKernels.layerNorm(x, config.eps(), onePlusScale, shift, runs.groupOfRows());
+        INDArray out = unpatchify(weights.projOut.apply(normed), f, h, w);
         if (cache != null) {
             cache.called(branch, latent, out);
         }
@@ -167,71 +168,67 @@ public final class WanTransformer {
         int u = runs.distinct();
         // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale
         INDArray[][] mod = new INDArray[6][u];
+        float[][][] values = new float[6][u][];
         for (int k = 0; k < u; k++) {
             INDArray table = b.modulation().add(projection.getRow(k).reshape(6, config.dim()));
             table.getRow(1).addi(1);
             table.getRow(4).addi(1);
             for (int j = 0; j < 6; j++) {
                 mod[j][k] = table.getRow(j);
+                values[j][k] = DenseFloats.read(mod[j][k]);
             }
         }
+        int[] group = runs.groupOfRows();
         // 1. self-attention: shift 0, scale 1, gate 2. Each section's temporaries come from the thread's
         // workspace (WanWorkspace) and end with it; x, outside, is updated in place.
         try (var section = WanWorkspace.section()) {
-            INDArray normed = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[1], mod[0]);
+            INDArray normed = WanRowKernels.layerNorm(x, config.eps(), values[1], values[0], group);
             x.addi(gate(selfAttention(b.self(), normed), runs, mod[2]));
         }
         // 2. cross-attention, ungated
         try (var section = WanWorkspace.section()) {
-            INDArray crossIn = x.dup();
-            if (b.norm2Weight() != null) {
-                WanOps.layerNorm(crossIn, config.eps()).muliRowVector(b.norm2Weight()).addiRowVector(b.norm2Bias());
-            }
+            INDArray crossIn = b.norm2Weight() == null ? x.dup() : WanRowKernels.layerNorm(x, config.eps(),
+                    new float[][] {DenseFloats.read(b.norm2Weight())}, new float[][] {DenseFloats.read(b.norm2Bias())}, null);
             x.addi(crossAttention(i, b.cross(), crossIn, prompt));
         }
         // 3. feed-forward: shift 3, scale 4, gate 5
         try (var section = WanWorkspace.section()) {
-            INDArray ffnIn = modulate(WanOps.layerNorm(x.dup(), config.eps()), runs, mod[4], mod[3]);
-            INDArray hidden = WanOps.geluTanh(b.ffnIn().apply(ffnIn));
+            INDArray ffnIn = WanRowKernels.layerNorm(x, config.eps(), values[4], values[3], group);
+            INDArray hidden = WanRowKernels.geluTanh(b.ffnIn().apply(ffnIn));
             x.addi(gate(b.ffnOut().apply(hidden), runs, mod[5]));
         }
         return x;
     }
 
     private INDArray selfAttention(WanBlockWeights.SelfAttention a, INDArray in) {
-        long d = config.dim();
+        int d = config.dim();
         INDArray qkv = a.qkv().apply(in);
-        INDArray q = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c'), a.normQ(), config.eps());
-        INDArray k = WanOps.rmsNorm(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).dup('c'), a.normK(),
-                config.eps());
-        INDArray v = qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * d, 3 * d)).dup('c');
-        rope.apply(q);
-        rope.apply(k);
-        INDArray keys = WanAttention.splitHeads(k, config.heads());
-        INDArray values = WanAttention.splitHeads(v, config.heads());
-        return a.out().apply(WanAttention.attend(q, keys, values, config.heads()));
+        int heads = config.heads();
+        INDArray q = WanRowKernels.rmsNormHeads(qkv, 0, d, DenseFloats.read(a.normQ()), config.eps(), rope, heads,
+                querySize());
+        INDArray keys = WanRowKernels.rmsNormHeads(qkv, d, d, DenseFloats.read(a.normK()), config.eps(), rope, heads, 1);
+        INDArray values = WanRowKernels.splitHeads(qkv, 2 * d, d, heads);
+        return a.out().apply(WanAttention.attend(q, keys, values));
     }
 
     private INDArray crossAttention(int i, WanBlockWeights.CrossAttention a, INDArray in, WanPromptContext prompt) {
         if (prompt.keys[i] == null) {
             // the prompt's keys and values are kept for the whole run: made outside the section's workspace
             try (var outside = WanWorkspace.outside()) {
-                prompt.keys[i] = WanAttention.splitHeads(WanOps.rmsNorm(a.k().apply(prompt.text), a.normK(), config.eps()),
-                        config.heads());
-                prompt.values[i] = WanAttention.splitHeads(a.v().apply(prompt.text), config.heads());
+                INDArray k = a.k().apply(prompt.text);
+                prompt.keys[i] = WanRowKernels.rmsNormHeads(k, 0, config.dim(), DenseFloats.read(a.normK()), config.eps(),
+                        null, config.heads(), 1);
+                prompt.values[i] = WanRowKernels.splitHeads(a.v().apply(prompt.text), 0, config.dim(), config.heads());
             }
         }
-        INDArray q = WanOps.rmsNorm(a.q().apply(in), a.normQ(), config.eps());
-        return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i], config.heads()));
+        INDArray q = WanRowKernels.rmsNormHeads(a.q().apply(in), 0, config.dim(), DenseFloats.read(a.normQ()), config.eps(),
+                null, config.heads(), querySize());
+        return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i]));
     }
 
-    /** x·(1 + scale) + shift per run of tokens, in place. */
-    private static INDArray modulate(INDArray x, TimestepRuns runs, INDArray[] onePlusScale, INDArray[] shift) {
-        for (TimestepRuns.Run r : runs.runs()) {
-            INDArray rows = x.get(NDArrayIndex.interval(r.start(), r.end()), NDArrayIndex.all());
-            rows.muliRowVector(onePlusScale[r.value()]).addiRowVector(shift[r.value()]);
-        }
-        return x;
+    /** The attention's scale 1/√d, applied to the queries before their product with the keys. */
+    private float querySize() {
+        return (float) (1 / Math.sqrt(config.headDim()));
     }
 
     /** y·gate per run of tokens, in place. */
@@ -278,6 +275,15 @@ public final class WanTransformer {
 
         int distinct() {
             return values.length;
+        }
+
+        /** For each token, the index of its timestep among the distinct ones. */
+        int[] groupOfRows() {
+            int[] group = new int[runs.get(runs.size() - 1).end()];
+            for (Run r : runs) {
+                Arrays.fill(group, r.start(), r.end(), r.value());
+            }
+            return group;
         }
 
         static TimestepRuns of(float[] timesteps) {

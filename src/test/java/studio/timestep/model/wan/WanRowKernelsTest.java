@@ -49,7 +49,7 @@ class WanRowKernelsTest {
             x.putScalar(0, 2, 0f);
             x.putScalar(0, 3, -3f);
             float[] input = x.toFloatVector();
-            WanOps.geluTanh(x);
+            WanRowKernels.geluTanh(x);
             for (int i = 0; i < n; i++) {
                 double v = input[i];
                 double expected = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
@@ -79,6 +79,100 @@ class WanRowKernelsTest {
         for (float v : row.toFloatVector()) {
             assertTrue(Float.isNaN(v));
         }
+    }
+
+    @Test
+    void layerNormThenEachRowsScaleAndShiftEqualTheFormula() {
+        Nd4j.getRandom().setSeed(8);
+        // 3 rows (one thread) and 300 rows of 129 (all cores); rows in groups 0, 1, 0, 1, ...
+        for (int rows : new int[] {3, 300}) {
+            int columns = 129;
+            INDArray x = Nd4j.randn(DataType.FLOAT, rows, columns).muli(3).addi(5);
+            float[][] scale = {random(columns, 9), random(columns, 10)};
+            float[][] shift = {random(columns, 11), random(columns, 12)};
+            int[] group = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                group[r] = r % 2;
+            }
+            INDArray before = x.dup();
+            INDArray plain = WanRowKernels.layerNorm(x, 1e-6, null, null, null);
+            INDArray modulated = WanRowKernels.layerNorm(x, 1e-6, scale, shift, group);
+            assertEquals(before, x);
+            for (int r = 0; r < rows; r++) {
+                double mean = 0;
+                for (int c = 0; c < columns; c++) {
+                    mean += x.getDouble(r, c) / columns;
+                }
+                double variance = 0;
+                for (int c = 0; c < columns; c++) {
+                    variance += Math.pow(x.getDouble(r, c) - mean, 2) / columns;
+                }
+                for (int c = 0; c < columns; c++) {
+                    double normed = (x.getDouble(r, c) - mean) / Math.sqrt(variance + 1e-6);
+                    assertEquals(normed, plain.getDouble(r, c), 2e-6, "row " + r);
+                    assertEquals(normed * scale[r % 2][c] + shift[r % 2][c], modulated.getDouble(r, c), 4e-6, "row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rmsNormOfAColumnRangeThenRopeAndHeadSplitsEqualTheFormulaAndTheGraphsTables() {
+        WanConfig config = new WanConfig(new int[] {1, 2, 2}, 2, 8, 4, 4, 4, 16, 16, 2, true, 1e-6, 64);
+        int frames = 2;
+        int rows = 3;
+        int columns = 4;
+        int tokens = frames * rows * columns;
+        int width = config.dim();
+        Nd4j.getRandom().setSeed(13);
+        // a [tokens, 3·dim] array as qkv: the middle third is normed
+        INDArray qkv = Nd4j.randn(DataType.FLOAT, tokens, 3 * width);
+        float[] weight = random(width, 14);
+        WanRope rope = WanRope.of(config, frames, rows, columns);
+        INDArray plain = WanRowKernels.rmsNorm(qkv, width, width, weight, 1e-6);
+        INDArray rotated = WanRowKernels.rmsNormHeads(qkv, width, width, weight, 1e-6, rope, 1, 1);
+        INDArray expected = Nd4j.create(DataType.FLOAT, tokens, width);
+        for (int t = 0; t < tokens; t++) {
+            double meanSquare = 0;
+            for (int c = 0; c < width; c++) {
+                meanSquare += Math.pow(qkv.getDouble(t, width + c), 2) / width;
+            }
+            for (int c = 0; c < width; c++) {
+                expected.putScalar(t, c, qkv.getDouble(t, width + c) / Math.sqrt(meanSquare + 1e-6) * weight[c]);
+            }
+        }
+        assertEquals(0, plain.sub(expected).amaxNumber().doubleValue(), 2e-6);
+        // the rotation as the training graph applies it: x·c + swap(x)·s
+        INDArray[] tables = WanRope.interleaved(config, frames, rows, columns);
+        INDArray swapped = Nd4j.create(DataType.FLOAT, tokens, width);
+        for (int c = 0; c < width; c += 2) {
+            swapped.getColumn(c).assign(expected.getColumn(c + 1));
+            swapped.getColumn(c + 1).assign(expected.getColumn(c));
+        }
+        INDArray expectedRotated = expected.mul(tables[0]).addi(swapped.mul(tables[1]));
+        assertEquals(0, rotated.sub(expectedRotated).amaxNumber().doubleValue(), 2e-6);
+        assertTrue(rotated.sub(plain).amaxNumber().doubleValue() > 0.1, "the rope turned nothing");
+        // split per head and scaled, as attention takes the queries
+        INDArray split = WanRowKernels.rmsNormHeads(qkv, width, width, weight, 1e-6, rope, config.heads(), 0.5f);
+        INDArray expectedSplit = permutedHeads(expectedRotated, config.heads()).muli(0.5);
+        assertEquals(0, split.sub(expectedSplit).amaxNumber().doubleValue(), 2e-6);
+        // and the plain split of the last third, as the values
+        INDArray values = qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * width, 3 * width));
+        assertEquals(permutedHeads(values, config.heads()), WanRowKernels.splitHeads(qkv, 2 * width, width, config.heads()));
+    }
+
+    /** [tokens, heads·d] → [heads, tokens, d] by a permutation. */
+    private static INDArray permutedHeads(INDArray x, int heads) {
+        return x.reshape(x.size(0), heads, x.size(1) / heads).permute(1, 0, 2).dup('c');
+    }
+
+    private static float[] random(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
     }
 
     private static INDArray softmaxInDouble(INDArray scores) {
