@@ -51,7 +51,10 @@ final class WanRowKernels {
         });
     }
 
-    /** GELU, tanh approximation, in place (x is returned): 0.5·x·(1 + tanh z) = x·sigmoid(2z) = x / (1 + e^(−2z)), z = √(2/π)·(x + 0.044715·x³). */
+    /**
+     * GELU, tanh approximation, in place (x is returned): 0.5·x·(1 + tanh z) = x·sigmoid(2z)
+     * = x / (1 + e^(−2z)), z = √(2/π)·(x + 0.044715·x³).
+     */
     static INDArray geluTanh(INDArray x) {
         long pieces = (x.length() + PIECE - 1) / PIECE;
         inPlace(x, pieces, (data, first, end) -> {
@@ -172,8 +175,8 @@ final class WanRowKernels {
 
     /**
      * The same, then (with a rope) each head's pairs rotated and the result times factor, written
-     * split per head, [heads, rows, width/heads] ([rows, width] for one head): the query attention takes, with 1/√d as factor,
-     * without the copies of a permutation.
+     * split per head, [heads, rows, width/heads] ([rows, width] for one head): the form attention
+     * takes (queries with 1/√d as factor), without the copies of a permutation.
      */
     static INDArray rmsNormHeads(INDArray x, int from, int width, float[] weight, double eps, WanRope rope, int heads,
                                  float factor) {
@@ -205,15 +208,13 @@ final class WanRowKernels {
                 if (rope != null) {
                     rope.rotate(r, row);
                 }
-                for (int h = 0; h < heads; h++) {
-                    target.put((h * rows + r) * d, row, h * d, d);
-                }
+                putSplit(target, row, r, rows, heads);
             }
         });
         return out;
     }
 
-    /** Columns [from, from + width) of x split per head, [heads, rows, width/heads]: the keys' and values' layout for attention. */
+    /** Columns [from, from + width) of x split per head, [heads, rows, width/heads]: the layout attention takes. */
     static INDArray splitHeads(INDArray x, int from, int width, int heads) {
         int columns = Math.toIntExact(x.size(1));
         int rows = Math.toIntExact(x.size(0));
@@ -225,12 +226,18 @@ final class WanRowKernels {
             float[] row = new float[width];
             for (int r = (int) first; r < end; r++) {
                 source.get(r * columns + from, row);
-                for (int h = 0; h < heads; h++) {
-                    target.put((h * rows + r) * d, row, h * d, d);
-                }
+                putSplit(target, row, r, rows, heads);
             }
         });
         return out;
+    }
+
+    /** Writes one row's features [heads·d] as row r of each head's [rows, d] block. */
+    private static void putSplit(FloatBuffer target, float[] row, int r, int rows, int heads) {
+        int d = row.length / heads;
+        for (int h = 0; h < heads; h++) {
+            target.put((h * rows + r) * d, row, h * d, d);
+        }
     }
 
     /** Work on units [first, end) of a dense array's buffer. */
