@@ -307,6 +307,7 @@ public final class AnalyticFlowModel implements VelocityModel {
     private INDArray filled(String name, float[] values, long... shape) {
         INDArray a = scratch(name, shape);
         a.data().asNioFloat().put(0, values);
+        DenseFloats.wroteOnHost(a);
         return a;
     }
 

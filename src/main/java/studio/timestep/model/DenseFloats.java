@@ -1,7 +1,9 @@
 package studio.timestep.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * FLOAT arrays read as one block from their native buffer. ND4J's {@code toFloatVector()} and
@@ -27,6 +29,15 @@ public final class DenseFloats {
         float[] values = new float[Math.toIntExact(m.length())];
         of(m).data().asNioFloat().get(0, values);
         return values;
+    }
+
+    /**
+     * Marks m's host memory, written through its buffer (asNioFloat, a pointer), as its current
+     * contents: on the CUDA backend the device copy is refreshed before its next use (reading
+     * asNioFloat already brings the host copy up to date); on the CPU a no-op.
+     */
+    public static void wroteOnHost(INDArray m) {
+        Nd4j.getAffinityManager().tagLocation(m, AffinityManager.Location.HOST);
     }
 
     /** The buffer read from its start gives the elements in row order (a dimension of size 1 may have any stride). */

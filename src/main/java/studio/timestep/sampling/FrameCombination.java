@@ -83,6 +83,7 @@ final class FrameCombination {
             }
             o.put(at, sum);
         }
+        DenseFloats.wroteOnHost(out);
         return out;
     }
 }

@@ -176,6 +176,7 @@ public final class UmT5Encoder {
             }
             target.put(h * buckets.length, row, 0, row.length);
         }
+        DenseFloats.wroteOnHost(out);
     }
 
     /** softmax(q·kᵀ + bias + mask)·v per head, no 1/√d_kv (UMT5Attention), then the output projection. */

@@ -162,6 +162,7 @@ final class WanRowKernels {
                 target.put(at, row);
             }
         });
+        DenseFloats.wroteOnHost(out);
         return out;
     }
 
@@ -211,6 +212,7 @@ final class WanRowKernels {
                 putSplit(target, row, r, rows, heads);
             }
         });
+        DenseFloats.wroteOnHost(out);
         return out;
     }
 
@@ -229,6 +231,7 @@ final class WanRowKernels {
                 putSplit(target, row, r, rows, heads);
             }
         });
+        DenseFloats.wroteOnHost(out);
         return out;
     }
 
@@ -255,6 +258,7 @@ final class WanRowKernels {
         INDArray dense = DenseFloats.isDense(a) ? a : a.dup('c');
         FloatBuffer data = dense.data().asNioFloat();
         forRows(units, a.length(), (first, end) -> work.run(data, first, end));
+        DenseFloats.wroteOnHost(dense);
         if (dense != a) {
             a.assign(dense);
             dense.close();
