@@ -166,23 +166,24 @@ public final class WanTransformer {
                            WanPromptContext prompt) {
         blocksRun++;
         int u = runs.distinct();
-        // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale
+        // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale (as arrays for the
+        // gates, as floats for the norms)
         INDArray[][] mod = new INDArray[6][u];
-        float[][][] values = new float[6][u][];
+        float[][][] rows = new float[6][u][];
         for (int k = 0; k < u; k++) {
             INDArray table = b.modulation().add(projection.getRow(k).reshape(6, config.dim()));
             table.getRow(1).addi(1);
             table.getRow(4).addi(1);
             for (int j = 0; j < 6; j++) {
                 mod[j][k] = table.getRow(j);
-                values[j][k] = DenseFloats.read(mod[j][k]);
+                rows[j][k] = DenseFloats.read(mod[j][k]);
             }
         }
         int[] group = runs.groupOfRows();
         // 1. self-attention: shift 0, scale 1, gate 2. Each section's temporaries come from the thread's
         // workspace (WanWorkspace) and end with it; x, outside, is updated in place.
         try (var section = WanWorkspace.section()) {
-            INDArray normed = WanRowKernels.layerNorm(x, config.eps(), values[1], values[0], group);
+            INDArray normed = WanRowKernels.layerNorm(x, config.eps(), rows[1], rows[0], group);
             x.addi(gate(selfAttention(b.self(), normed), runs, mod[2]));
         }
         // 2. cross-attention, ungated
@@ -193,7 +194,7 @@ public final class WanTransformer {
         }
         // 3. feed-forward: shift 3, scale 4, gate 5
         try (var section = WanWorkspace.section()) {
-            INDArray ffnIn = WanRowKernels.layerNorm(x, config.eps(), values[4], values[3], group);
+            INDArray ffnIn = WanRowKernels.layerNorm(x, config.eps(), rows[4], rows[3], group);
             INDArray hidden = WanRowKernels.geluTanh(b.ffnIn().apply(ffnIn));
             x.addi(gate(b.ffnOut().apply(hidden), runs, mod[5]));
         }
@@ -205,7 +206,7 @@ public final class WanTransformer {
         INDArray qkv = a.qkv().apply(in);
         int heads = config.heads();
         INDArray q = WanRowKernels.rmsNormHeads(qkv, 0, d, DenseFloats.read(a.normQ()), config.eps(), rope, heads,
-                querySize());
+                queryScale());
         INDArray keys = WanRowKernels.rmsNormHeads(qkv, d, d, DenseFloats.read(a.normK()), config.eps(), rope, heads, 1);
         INDArray values = WanRowKernels.splitHeads(qkv, 2 * d, d, heads);
         return a.out().apply(WanAttention.attend(q, keys, values));
@@ -222,12 +223,12 @@ public final class WanTransformer {
             }
         }
         INDArray q = WanRowKernels.rmsNormHeads(a.q().apply(in), 0, config.dim(), DenseFloats.read(a.normQ()), config.eps(),
-                null, config.heads(), querySize());
+                null, config.heads(), queryScale());
         return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i]));
     }
 
     /** The attention's scale 1/√d, applied to the queries before their product with the keys. */
-    private float querySize() {
+    private float queryScale() {
         return (float) (1 / Math.sqrt(config.headDim()));
     }
 
