@@ -8,13 +8,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import studio.timestep.model.DenseFloats;
 
 /**
- * The transformer's row-wise steps in Java over the arrays' native memory, spread over the cores:
- * softmax of attention scores and the tanh GELU (libnd4j evaluates them with a scalar exp, ~4 ns a
- * value a core here, {@link VectorExp} ~1 ns: at 4,096 tokens the softmax was a fifth of a Wan
- * block's time), and the norms with what follows them — modulation, RoPE — in one pass where
- * INDArray operations made four to eight passes and a copy of the input. Each task copies a row
- * into a Java array that stays in cache, computes there and copies it back, so memory is read and
- * written once.
+ * The transformer's row-wise steps in Java over the arrays' native memory, spread over the threads
+ * ND4J may use: softmax of attention scores and the tanh GELU (libnd4j evaluates them with a scalar
+ * exp, ~4 ns a value a core here, {@link VectorExp} ~1 ns: at 4,096 tokens the softmax was a fifth
+ * of a Wan block's time), and the norms with what follows them — modulation, RoPE — in one pass
+ * where INDArray operations made four to eight passes and a copy of the input. Each task copies a
+ * row into a Java array that stays in cache, computes there and copies it back, so memory is read
+ * and written once.
  */
 final class WanRowKernels {
     /** Below this many values one thread does the work: handing it out costs more. */
@@ -265,9 +265,14 @@ final class WanRowKernels {
         }
     }
 
-    /** Runs the work over rows [0, rows), on all cores when the rows hold enough values. */
+    /**
+     * Runs the work over rows [0, rows): on the calling thread, or spread over the common pool's
+     * threads when ND4J may use more than one (a sampling run leaves one core to the window,
+     * Backend.runThreads) and the rows hold enough values.
+     */
     private static void forRows(long rows, long values, Rows work) {
-        int tasks = values < PARALLEL_FROM ? 1 : (int) Math.min(rows, 4L * Runtime.getRuntime().availableProcessors());
+        int threads = Math.min(Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors());
+        int tasks = threads <= 1 || values < PARALLEL_FROM ? 1 : (int) Math.min(rows, 4L * threads);
         if (tasks <= 1) {
             work.run(0, rows);
         } else {
