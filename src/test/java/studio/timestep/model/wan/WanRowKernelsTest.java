@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Softmax and GELU against the formulas in double, on one thread and on all, on dense arrays and views. */
+/** The row kernels (softmax, GELU, the norms, RoPE, head splits) against the formulas in double, on one thread and on all, on dense arrays and views. */
 class WanRowKernelsTest {
     @Test
     void softmaxOfEveryRowEqualsTheFormula() {
