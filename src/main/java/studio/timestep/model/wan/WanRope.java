@@ -56,23 +56,13 @@ public final class WanRope {
      */
     public static INDArray[] interleaved(WanConfig c, int frames, int rows, int columns) {
         WanRope rope = of(c, frames, rows, columns);
-        int tokens = rope.cos.length / rope.pairs;
-        int features = c.heads() * 2 * rope.pairs;
-        float[] cos = new float[tokens * features];
-        float[] sin = new float[tokens * features];
-        for (int t = 0; t < tokens; t++) {
-            for (int h = 0; h < c.heads(); h++) {
-                for (int j = 0; j < rope.pairs; j++) {
-                    int at = t * features + h * 2 * rope.pairs + 2 * j;
-                    cos[at] = rope.cos[t * rope.pairs + j];
-                    cos[at + 1] = rope.cos[t * rope.pairs + j];
-                    sin[at] = -rope.sin[t * rope.pairs + j];
-                    sin[at + 1] = rope.sin[t * rope.pairs + j];
-                }
-            }
-        }
-        return new INDArray[] {Nd4j.create(cos, new long[] {tokens, features}, DataType.FLOAT),
-            Nd4j.create(sin, new long[] {tokens, features}, DataType.FLOAT)};
+        long tokens = rope.cos.length / rope.pairs;
+        INDArray cos = Nd4j.create(rope.cos, new long[] {tokens, rope.pairs, 1}, DataType.FLOAT);
+        INDArray sin = Nd4j.create(rope.sin, new long[] {tokens, rope.pairs, 1}, DataType.FLOAT);
+        long features = 2L * rope.pairs;
+        INDArray pairCos = Nd4j.concat(2, cos, cos).reshape(tokens, features);
+        INDArray pairSin = Nd4j.concat(2, sin.neg(), sin).reshape(tokens, features);
+        return new INDArray[] {Nd4j.tile(pairCos, 1, c.heads()), Nd4j.tile(pairSin, 1, c.heads())};
     }
 
     /** Rotates the pairs of every head in one token's features [heads·headDim], in place. */
