@@ -204,7 +204,7 @@ public final class UmT5Encoder {
 
     /** T5LayerNorm: x / sqrt(mean(x²) + eps) · w, a new array. */
     private INDArray rms(INDArray x, String weight) throws FileFormatException {
-        return WanRowKernels.rmsNorm(x, 0, Math.toIntExact(x.size(1)), DenseFloats.read(weights.array(weight)), config.eps());
+        return WanRowKernels.rmsNorm(x, 0, Math.toIntExact(x.size(1)), weights.array(weight), config.eps());
     }
 
     /** x·Wᵀ with W the PyTorch [out, in] weight, read now into the buffer of its shape (one block's worth in all). */

@@ -128,8 +128,10 @@ final class WanRowKernels {
      * followed per row by y·scale + shift of the row's group (scale and shift null: none); a new
      * array. {@code group[r]} picks row r's scale and shift (null: all rows use the first).
      */
-    static INDArray layerNorm(INDArray x, double eps, float[][] scale, float[][] shift, int[] group) {
+    static INDArray layerNorm(INDArray x, double eps, INDArray[] scaleRows, INDArray[] shiftRows, int[] group) {
         int columns = Math.toIntExact(x.size(1));
+        float[][] scale = read(scaleRows);
+        float[][] shift = read(shiftRows);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), columns);
         FloatBuffer source = DenseFloats.of(x).data().asNioFloat();
         FloatBuffer target = out.data().asNioFloat();
@@ -170,7 +172,7 @@ final class WanRowKernels {
      * RMSNorm of columns [from, from + width) of x, v·weight/sqrt(mean(v²) + eps) (diffusers RMSNorm,
      * T5LayerNorm), a new array [rows, width]; see {@link #rmsNormHeads} for the form attention takes.
      */
-    static INDArray rmsNorm(INDArray x, int from, int width, float[] weight, double eps) {
+    static INDArray rmsNorm(INDArray x, int from, int width, INDArray weight, double eps) {
         return rmsNormHeads(x, from, width, weight, eps, null, 1, 1);
     }
 
@@ -179,7 +181,7 @@ final class WanRowKernels {
      * split per head, [heads, rows, width/heads] ([rows, width] for one head): the form attention
      * takes (queries with 1/√d as factor), without the copies of a permutation.
      */
-    static INDArray rmsNormHeads(INDArray x, int from, int width, float[] weight, double eps, WanRope rope, int heads,
+    static INDArray rmsNormHeads(INDArray x, int from, int width, INDArray weight, double eps, WanRope rope, int heads,
                                  float factor) {
         int columns = Math.toIntExact(x.size(1));
         int rows = Math.toIntExact(x.size(0));
@@ -189,9 +191,9 @@ final class WanRowKernels {
                 : Nd4j.createUninitialized(DataType.FLOAT, heads, rows, d);
         FloatBuffer source = DenseFloats.of(x).data().asNioFloat();
         FloatBuffer target = out.data().asNioFloat();
-        float[] scaled = new float[width];
+        float[] scaled = DenseFloats.read(weight);
         for (int i = 0; i < width; i++) {
-            scaled[i] = weight[i] * factor;
+            scaled[i] *= factor;
         }
         forRows(rows, (long) rows * width, (first, end) -> {
             float[] row = new float[width];
@@ -233,6 +235,18 @@ final class WanRowKernels {
         });
         DenseFloats.wroteOnHost(out);
         return out;
+    }
+
+    /** Each array's values in row order (null stays null). */
+    private static float[][] read(INDArray[] arrays) {
+        if (arrays == null) {
+            return null;
+        }
+        float[][] values = new float[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            values[i] = DenseFloats.read(arrays[i]);
+        }
+        return values;
     }
 
     /** Writes one row's features [heads·d] as row r of each head's [rows, d] block. */

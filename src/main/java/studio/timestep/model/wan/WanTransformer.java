@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import studio.timestep.model.DenseFloats;
 
 /**
  * diffusers' {@code WanTransformer3DModel.forward} (transformer_wan.py, text-to-video path,
@@ -92,12 +91,12 @@ public final class WanTransformer {
         } else {
             x = cachedBlocks(x, new WanTimeEmbedding(temb, projection, runs), prompt, cache, branch);
         }
-        float[][] shift = new float[runs.distinct()][];
-        float[][] onePlusScale = new float[runs.distinct()][];
+        INDArray[] shift = new INDArray[runs.distinct()];
+        INDArray[] onePlusScale = new INDArray[runs.distinct()];
         for (int u = 0; u < runs.distinct(); u++) {
             INDArray e = temb.getRow(u);
-            shift[u] = DenseFloats.read(weights.outputModulation.getRow(0).add(e));
-            onePlusScale[u] = DenseFloats.read(weights.outputModulation.getRow(1).add(e).addi(1));
+            shift[u] = weights.outputModulation.getRow(0).add(e);
+            onePlusScale[u] = weights.outputModulation.getRow(1).add(e).addi(1);
         }
         INDArray normed = WanRowKernels.layerNorm(x, config.eps(), onePlusScale, shift, runs.groupOfRows());
         INDArray out = unpatchify(weights.projOut.apply(normed), f, h, w);
@@ -166,35 +165,32 @@ public final class WanTransformer {
                            WanPromptContext prompt) {
         blocksRun++;
         int u = runs.distinct();
-        // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale (as arrays for the
-        // gates, as floats for the norms)
+        // rows: shift, scale, gate of self-attention, then of the FFN; scales kept as 1 + scale
         INDArray[][] mod = new INDArray[6][u];
-        float[][][] rows = new float[6][u][];
         for (int k = 0; k < u; k++) {
             INDArray table = b.modulation().add(projection.getRow(k).reshape(6, config.dim()));
             table.getRow(1).addi(1);
             table.getRow(4).addi(1);
             for (int j = 0; j < 6; j++) {
                 mod[j][k] = table.getRow(j);
-                rows[j][k] = DenseFloats.read(mod[j][k]);
             }
         }
         int[] group = runs.groupOfRows();
         // 1. self-attention: shift 0, scale 1, gate 2. Each section's temporaries come from the thread's
         // workspace (WanWorkspace) and end with it; x, outside, is updated in place.
         try (var section = WanWorkspace.section()) {
-            INDArray normed = WanRowKernels.layerNorm(x, config.eps(), rows[1], rows[0], group);
+            INDArray normed = WanRowKernels.layerNorm(x, config.eps(), mod[1], mod[0], group);
             x.addi(gate(selfAttention(b.self(), normed), runs, mod[2]));
         }
         // 2. cross-attention, ungated
         try (var section = WanWorkspace.section()) {
-            INDArray crossIn = b.norm2Weight() == null ? x.dup() : WanRowKernels.layerNorm(x, config.eps(),
-                    new float[][] {DenseFloats.read(b.norm2Weight())}, new float[][] {DenseFloats.read(b.norm2Bias())}, null);
+            INDArray crossIn = b.norm2Weight() == null ? x.dup()
+                    : WanRowKernels.layerNorm(x, config.eps(), new INDArray[] {b.norm2Weight()}, new INDArray[] {b.norm2Bias()}, null);
             x.addi(crossAttention(i, b.cross(), crossIn, prompt));
         }
         // 3. feed-forward: shift 3, scale 4, gate 5
         try (var section = WanWorkspace.section()) {
-            INDArray ffnIn = WanRowKernels.layerNorm(x, config.eps(), rows[4], rows[3], group);
+            INDArray ffnIn = WanRowKernels.layerNorm(x, config.eps(), mod[4], mod[3], group);
             INDArray hidden = WanRowKernels.geluTanh(b.ffnIn().apply(ffnIn));
             x.addi(gate(b.ffnOut().apply(hidden), runs, mod[5]));
         }
@@ -205,9 +201,9 @@ public final class WanTransformer {
         int d = config.dim();
         INDArray qkv = a.qkv().apply(in);
         int heads = config.heads();
-        INDArray q = WanRowKernels.rmsNormHeads(qkv, 0, d, DenseFloats.read(a.normQ()), config.eps(), rope, heads,
+        INDArray q = WanRowKernels.rmsNormHeads(qkv, 0, d, a.normQ(), config.eps(), rope, heads,
                 queryScale());
-        INDArray keys = WanRowKernels.rmsNormHeads(qkv, d, d, DenseFloats.read(a.normK()), config.eps(), rope, heads, 1);
+        INDArray keys = WanRowKernels.rmsNormHeads(qkv, d, d, a.normK(), config.eps(), rope, heads, 1);
         INDArray values = WanRowKernels.splitHeads(qkv, 2 * d, d, heads);
         return a.out().apply(WanAttention.attend(q, keys, values));
     }
@@ -217,12 +213,12 @@ public final class WanTransformer {
             // the prompt's keys and values are kept for the whole run: made outside the section's workspace
             try (var outside = WanWorkspace.outside()) {
                 INDArray k = a.k().apply(prompt.text);
-                prompt.keys[i] = WanRowKernels.rmsNormHeads(k, 0, config.dim(), DenseFloats.read(a.normK()), config.eps(),
+                prompt.keys[i] = WanRowKernels.rmsNormHeads(k, 0, config.dim(), a.normK(), config.eps(),
                         null, config.heads(), 1);
                 prompt.values[i] = WanRowKernels.splitHeads(a.v().apply(prompt.text), 0, config.dim(), config.heads());
             }
         }
-        INDArray q = WanRowKernels.rmsNormHeads(a.q().apply(in), 0, config.dim(), DenseFloats.read(a.normQ()), config.eps(),
+        INDArray q = WanRowKernels.rmsNormHeads(a.q().apply(in), 0, config.dim(), a.normQ(), config.eps(),
                 null, config.heads(), queryScale());
         return a.out().apply(WanAttention.attend(q, prompt.keys[i], prompt.values[i]));
     }

@@ -96,7 +96,10 @@ class WanRowKernelsTest {
             }
             INDArray before = x.dup();
             INDArray plain = WanRowKernels.layerNorm(x, 1e-6, null, null, null);
-            INDArray modulated = WanRowKernels.layerNorm(x, 1e-6, scale, shift, group);
+            // as the transformer passes them: rows (views) of a modulation table
+            INDArray table = Nd4j.create(new float[][] {scale[0], scale[1], shift[0], shift[1]});
+            INDArray modulated = WanRowKernels.layerNorm(x, 1e-6, new INDArray[] {table.getRow(0), table.getRow(1)},
+                    new INDArray[] {table.getRow(2), table.getRow(3)}, group);
             assertEquals(before, x);
             for (int r = 0; r < rows; r++) {
                 double mean = 0;
@@ -128,9 +131,10 @@ class WanRowKernelsTest {
         // a [tokens, 3·dim] array as qkv: the middle third is normed
         INDArray qkv = Nd4j.randn(DataType.FLOAT, tokens, 3 * width);
         float[] weight = random(width, 14);
+        INDArray weightArray = Nd4j.create(weight);
         WanRope rope = WanRope.of(config, frames, rows, columns);
-        INDArray plain = WanRowKernels.rmsNorm(qkv, width, width, weight, 1e-6);
-        INDArray rotated = WanRowKernels.rmsNormHeads(qkv, width, width, weight, 1e-6, rope, 1, 1);
+        INDArray plain = WanRowKernels.rmsNorm(qkv, width, width, weightArray, 1e-6);
+        INDArray rotated = WanRowKernels.rmsNormHeads(qkv, width, width, weightArray, 1e-6, rope, 1, 1);
         INDArray expected = Nd4j.create(DataType.FLOAT, tokens, width);
         for (int t = 0; t < tokens; t++) {
             double meanSquare = 0;
@@ -153,7 +157,7 @@ class WanRowKernelsTest {
         assertEquals(0, rotated.sub(expectedRotated).amaxNumber().doubleValue(), 2e-6);
         assertTrue(rotated.sub(plain).amaxNumber().doubleValue() > 0.1, "the rope turned nothing");
         // split per head and scaled, as attention takes the queries
-        INDArray split = WanRowKernels.rmsNormHeads(qkv, width, width, weight, 1e-6, rope, config.heads(), 0.5f);
+        INDArray split = WanRowKernels.rmsNormHeads(qkv, width, width, weightArray, 1e-6, rope, config.heads(), 0.5f);
         INDArray expectedSplit = permutedHeads(expectedRotated, config.heads()).muli(0.5);
         assertEquals(0, split.sub(expectedSplit).amaxNumber().doubleValue(), 2e-6);
         // and the plain split of the last third, as the values
