@@ -186,7 +186,7 @@ public final class UmT5Encoder {
         INDArray k = splitHeads(linear(n, p + "k.weight"));
         INDArray v = splitHeads(linear(n, p + "v.weight"));
         INDArray scores = Nd4j.matmul(q, k, null, false, true, false).addi(bias);
-        WanAttention.softmaxRows(scores);
+        WanRowKernels.softmaxLastAxis(scores);
         INDArray context = Nd4j.matmul(scores, v);
         long tokens = n.size(0);
         return linear(context.permute(1, 0, 2).dup('c').reshape(tokens, (long) heads * config.dKv()), p + "o.weight");

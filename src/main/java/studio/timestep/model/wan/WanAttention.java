@@ -47,7 +47,7 @@ final class WanAttention {
             INDArray values = whole ? out : end - start == rows ? valueBuffer
                     : valueBuffer.get(NDArrayIndex.all(), NDArrayIndex.interval(0, end - start), NDArrayIndex.all()).dup('c');
             Nd4j.matmul(qb, k, scores, false, true, false);
-            softmaxRows(scores);
+            WanRowKernels.softmaxLastAxis(scores);
             Nd4j.matmul(scores, v, values, false, false, false);
             if (!whole) {
                 out.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(values);
@@ -58,10 +58,5 @@ final class WanAttention {
         INDArray merged = out.permute(1, 0, 2).dup('c').reshape(tokens, heads * d);
         out.close();
         return merged;
-    }
-
-    /** Softmax along the last axis, in place. */
-    static void softmaxRows(INDArray scores) {
-        WanRowKernels.softmaxLastAxis(scores);
     }
 }

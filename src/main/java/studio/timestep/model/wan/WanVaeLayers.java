@@ -269,7 +269,7 @@ final class WanVaeLayers {
                 INDArray k = all.get(NDArrayIndex.interval(c, 2 * c), NDArrayIndex.all());
                 INDArray v = all.get(NDArrayIndex.interval(2 * c, 3 * c), NDArrayIndex.all());
                 INDArray scores = q.transpose().mmul(k).muli(1 / Math.sqrt(c));
-                WanAttention.softmaxRows(scores);
+                WanRowKernels.softmaxLastAxis(scores);
                 INDArray attended = proj.mmul(v.mmul(scores.transpose())).addiColumnVector(projBias);
                 out.get(NDArrayIndex.point(t)).addi(attended.reshape(c, x.size(2), x.size(3)));
                 all.close();
