@@ -1,13 +1,11 @@
 package studio.timestep;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +111,7 @@ final class WindowProcess {
 
     /** Runs the window in a child when {@link #wanted}; empty when not, or when the child could not start. */
     static OptionalInt runIfWanted(String[] args) {
-        Optional<Path> jar = jar();
+        Optional<Path> jar = ChildJvm.jar();
         List<String> options = ChildJvm.options();
         if (!wanted(jar, options, System.getProperty(CHILD_PROPERTY))) {
             return OptionalInt.empty();
@@ -137,17 +135,6 @@ final class WindowProcess {
                     Files.deleteIfExists(p);
                 }
             }
-        }
-    }
-
-    /** The jar this class was loaded from, if it was loaded from a jar (not from a build's classes folder). */
-    private static Optional<Path> jar() {
-        try {
-            Path p = Path.of(WindowProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) && p.toString().toLowerCase(Locale.ROOT).endsWith(".jar") ? Optional.of(p)
-                    : Optional.empty();
-        } catch (URISyntaxException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 

@@ -44,7 +44,7 @@ import studio.timestep.schedule.SigmaGrid;
 /** Benchmarks, run on demand and reported as medians (never as timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of the product's hot paths.",
         subcommands = {BenchCommand.ScheduleBench.class, BenchCommand.PlanBench.class, WanBlockBench.class, UmT5LayerBench.class, VaeFrameBench.class,
-                RunMemoryBench.class, FrameCountBench.class})
+                RunMemoryBench.class, FrameCountBench.class, WindowStartBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,9 +1,13 @@
 package studio.timestep.run;
 
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The command line of a child JVM: the same java, this JVM's options (but a few) and extra ones, a class path and a main class. */
 public final class ChildJvm {
@@ -22,6 +26,17 @@ public final class ChildJvm {
     public static String java() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The jar this program runs from, if it runs from a jar (not from a build's classes folder). */
+    public static Optional<Path> jar() {
+        try {
+            Path p = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().toLowerCase(Locale.ROOT).endsWith(".jar") ? Optional.of(p)
+                    : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** This JVM's options, as it was started with them. */

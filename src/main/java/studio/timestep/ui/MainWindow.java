@@ -106,7 +106,7 @@ public final class MainWindow extends BorderPane {
                 runPanel().refresh();
             }
         });
-        NativeLoadingThread.startWhenShown(this, "run-warm-up", RunPanel::warmUp);
+        NativeLoadingThread.startWhenShown(this, "run-warm-up", StartTiming.around(RunPanel::warmUp));
         setCenter(tabs);
         files = new FileActions(this, model, planModel, new RecentFiles(prefs), () -> tabs.getSelectionModel().select(1));
         setTop(new MainMenu(this, files).build());
