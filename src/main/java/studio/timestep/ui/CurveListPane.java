@@ -24,6 +24,8 @@ final class CurveListPane extends VBox {
     private final CurveEditorModel model;
     private final ListView<CurveSetup> list = new ListView<>();
     private boolean updating;
+    /** The check boxes' tooltip, one for all cells (the list makes a cell for every row it has room for). */
+    private final Tooltip showOrHide = new Tooltip("Show or hide this curve on the charts");
 
     CurveListPane(CurveEditorModel model) {
         this.model = model;
@@ -120,10 +122,12 @@ final class CurveListPane extends VBox {
         private final Rectangle swatch = new Rectangle(14, 14);
         private final Label name = new Label();
         private final HBox box = new HBox(6, visible, swatch, name);
+        // one tooltip a cell, its text changed with the item: a tooltip is a popup control, costly to make
+        private final Tooltip description = new Tooltip();
 
         CurveCell() {
             box.setAlignment(Pos.CENTER_LEFT);
-            visible.setTooltip(new Tooltip("Show or hide this curve on the charts"));
+            visible.setTooltip(showOrHide);
             visible.setOnAction(e -> {
                 int i = getIndex();
                 boolean shown = visible.isSelected();
@@ -136,13 +140,15 @@ final class CurveListPane extends VBox {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             visible.setSelected(item.visible());
             swatch.setFill(CurvePalette.fx(getIndex()));
             name.setText(item.name());
-            setTooltip(new Tooltip(item.schedule().label() + (item.schedule().usesConvention()
-                    ? ", " + item.convention().id() : "") + ", " + item.steps() + " steps"));
+            description.setText(item.schedule().label() + (item.schedule().usesConvention()
+                    ? ", " + item.convention().id() : "") + ", " + item.steps() + " steps");
+            setTooltip(description);
             setGraphic(box);
         }
     }

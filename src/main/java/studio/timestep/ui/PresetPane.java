@@ -21,11 +21,15 @@ final class PresetPane extends VBox {
         setPadding(new Insets(8));
         list.setId("presetList");
         list.setCellFactory(v -> new ListCell<>() {
+            // one tooltip a cell, its text changed with the item: a tooltip is a popup control, costly to make
+            private final Tooltip file = new Tooltip();
+
             @Override
             protected void updateItem(PresetLibrary.Preset item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.name());
-                setTooltip(empty || item == null ? null : new Tooltip(item.file().toString()));
+                file.setText(empty || item == null ? "" : item.file().toString());
+                setTooltip(empty || item == null ? null : file);
             }
         });
         // read on a background thread: parsing the presets (and starting Jackson) cost the window's
