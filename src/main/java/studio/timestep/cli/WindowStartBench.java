@@ -18,12 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.timestep.param.ParameterRange;
 import studio.timestep.run.ChildJvm;
-import studio.timestep.ui.BlankWindow;
-import studio.timestep.ui.StartTiming;
+import studio.timestep.run.WindowStart;
 
 /**
  * Seconds from {@code java -jar} to the window's first frames, as a user starts it, against a
- * window with one label on the same class path ({@link BlankWindow}), interleaved so that both see
+ * window with one label on the same class path and JVM, interleaved so that both see
  * the same state of a shared machine. Each window says when it has drawn (on its output, read here
  * as it comes) and closes itself, so nothing polls the display while it starts: polling the X
  * server for the window every 20 ms (xdotool) made the same start look 1.5 s slower here.
@@ -48,8 +47,10 @@ final class WindowStartBench implements Runnable {
         Path jar = ChildJvm.jar().orElseThrow(() -> new UserInputException(
                 "bench window times `java -jar`: run it from the jar (java -jar target/timestep-studio.jar bench window)"));
         String java = ChildJvm.java();
-        List<String> studio = List.of(java, "-D" + StartTiming.PROPERTY + "=true", "-jar", jar.toString());
-        List<String> blank = List.of(java, "-cp", jar.toString(), BlankWindow.class.getName());
+        List<String> studio = List.of(java, "-D" + WindowStart.PROPERTY + "=" + WindowStart.TIMED, "-jar", jar.toString());
+        // -Xshare (the JVM's default, auto) opens the window in the first JVM, without the class archive
+        List<String> blank = List.of(java, "-Xshare:auto", "-D" + WindowStart.PROPERTY + "=" + WindowStart.BLANK, "-jar",
+                jar.toString());
         PrintWriter out = spec.commandLine().getOut();
         // the first start of a jar writes its class archive, which later starts map; the first of each fills the file cache
         out.printf(Locale.ROOT, "untimed first starts: the window %.2f s, the blank window %.2f s%n", secondsToFirstFrames(studio),
@@ -84,7 +85,7 @@ final class WindowStartBench implements Runnable {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.equals(StartTiming.FIRST_FRAMES)) {
+                    if (line.equals(WindowStart.FIRST_FRAMES)) {
                         drawn.compareAndSet(-1, System.nanoTime());
                     }
                     synchronized (last) {

@@ -26,6 +26,10 @@ public class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (StartTiming.blank()) {
+            StartTiming.showBlank(stage);
+            return;
+        }
         CurveEditorModel model = new CurveEditorModel();
         MainWindow window = new MainWindow(model, MainWindow.defaultPresetDirectory(),
                 Preferences.userNodeForPackage(StudioApp.class));

@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.timestep.Main;
-import studio.timestep.ui.BlankWindow;
-import studio.timestep.ui.StartTiming;
+import studio.timestep.run.WindowStart;
 
 /** The window-start benchmark's protocol: a window that reports its first frames and closes, and one that cannot. */
 class WindowStartBenchTest {
@@ -25,13 +24,14 @@ class WindowStartBenchTest {
     @Test
     void theProductWindowReportsItsFirstFramesAndClosesAfterItsWarmUp() {
         double seconds = WindowStartBench.secondsToFirstFrames(headlessJava(Main.class.getName(),
-                "-Dtimestep.studio.window=true", "-D" + StartTiming.PROPERTY + "=true"));
+                "-Dtimestep.studio.window=true", "-D" + WindowStart.PROPERTY + "=" + WindowStart.TIMED));
         assertTrue(seconds > 0 && seconds < 120, "seconds " + seconds);
     }
 
     @Test
     void theBlankWindowReportsItsFirstFramesAndCloses() {
-        double seconds = WindowStartBench.secondsToFirstFrames(headlessJava(BlankWindow.class.getName()));
+        double seconds = WindowStartBench.secondsToFirstFrames(headlessJava(Main.class.getName(),
+                "-Dtimestep.studio.window=true", "-D" + WindowStart.PROPERTY + "=" + WindowStart.BLANK));
         assertTrue(seconds > 0 && seconds < 120, "seconds " + seconds);
     }
 
@@ -46,7 +46,7 @@ class WindowStartBenchTest {
     @Test
     void theReportIsTimedWhenItsLineArrives() {
         double seconds = WindowStartBench.secondsToFirstFrames(List.of("sh", "-c",
-                "echo '" + StartTiming.FIRST_FRAMES + "'; sleep 1"));
+                "echo '" + WindowStart.FIRST_FRAMES + "'; sleep 1"));
         assertTrue(seconds > 0 && seconds < 0.9, "timed at the line, not at the exit: " + seconds);
     }
 }
