@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import studio.timestep.cli.StudioCommand;
 import studio.timestep.sampling.CudaStatus;
 import studio.timestep.sampling.OpenBlasCore;
+import studio.timestep.sampling.OpenMpWaitPolicy;
 import studio.timestep.sampling.PointerAccounting;
 import studio.timestep.ui.StudioApp;
 
@@ -30,6 +31,7 @@ public final class Main {
         }
         PointerAccounting.setBeforeJavaCppLoads();
         OpenBlasCore.chooseBeforeNd4jLoads();
+        OpenMpWaitPolicy.chooseBeforeNd4jLoads();
         if (window) {
             try {
                 StudioApp.open(args);

@@ -42,7 +42,7 @@ class LayeringTest {
             Map.entry("run", union(CORE, Set.of("report"))),
             Map.entry("cli", union(CORE, Set.of("report", "run"))),
             Map.entry("ui", union(CORE, Set.of("report", "run"))),
-            // the entry point chooses the OpenBLAS core (sampling.OpenBlasCore) before the window or a command loads ND4J,
+            // the entry point chooses the OpenBLAS core and the OpenMP wait policy (sampling) before the window or a command loads ND4J,
             // and relaunches train in a tuned child (run.TrainingChild)
             Map.entry("", Set.of("cli", "ui", "run", "sampling")));
 

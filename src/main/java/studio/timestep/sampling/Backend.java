@@ -21,7 +21,8 @@ public final class Backend {
         if (running.equals(cudaBackend)) {
             return "CUDA (nd4j-cuda-11.6)";
         }
-        String cpu = "CPU (nd4j-native, OpenBLAS " + OpenBlasCore.chooseBeforeNd4jLoads().describe() + ")";
+        String cpu = "CPU (nd4j-native, OpenBLAS " + OpenBlasCore.chooseBeforeNd4jLoads().describe() + ", "
+                + OpenMpWaitPolicy.chooseBeforeNd4jLoads() + ")";
         if (!CudaStatus.present(cudaBackend)) {
             return cpu;
         }

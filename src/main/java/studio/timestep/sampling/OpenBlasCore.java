@@ -66,12 +66,9 @@ public final class OpenBlasCore {
         if (core == null) {
             return new Choice(null, "OpenBLAS's own detection (no AVX2)");
         }
-        try {
-            if (org.bytedeco.systems.global.linux.setenv(VARIABLE, core, 0) != 0) {
-                return new Choice(null, "OpenBLAS's own detection (setenv failed)");
-            }
-        } catch (LinkageError e) {
-            return new Choice(null, "OpenBLAS's own detection (setenv unavailable: " + e.getMessage() + ")");
+        String failure = ProcessEnvironment.setIfUnset(VARIABLE, core);
+        if (failure != null) {
+            return new Choice(null, "OpenBLAS's own detection (" + failure + ")");
         }
         return new Choice(core, "chosen for this processor's " + (core.equals("SkylakeX") ? "AVX-512" : "AVX2"));
     }
