@@ -25,7 +25,7 @@ import studio.timestep.run.WindowStart;
  * window with one label on the same class path and JVM, interleaved so that both see
  * the same state of a shared machine. Each window says when it has drawn (on its output, read here
  * as it comes) and closes itself, so nothing polls the display while it starts: polling the X
- * server for the window every 20 ms (xdotool) made the same start look 1.5 s slower here.
+ * server for the window every 20 ms (xdotool) made the same start look ~1.1 s slower here.
  */
 @Command(name = "window", mixinStandardHelpOptions = true,
         description = "Seconds from `java -jar` to the window's first frames, against a window with one label (needs a display).")

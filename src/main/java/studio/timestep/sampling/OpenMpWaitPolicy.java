@@ -7,10 +7,10 @@ import java.util.Locale;
  * native library loads it; by default a thread that finishes its share of a parallel operation
  * spins for a while before it sleeps. On a machine with few cores the spinning holds the core the
  * Java side needs next — the Wan row kernels (softmax, GELU, norms), the JIT, the window — and
- * OpenBLAS's own threads. Measured on this 2-core machine, with the variable set by hand, two runs
- * each: {@code bench wan-block --tokens 640} 0.289–0.355 → 0.251–0.257 s a block (its GEMM 316–319 →
- * 346–349 GFLOP/s); at 4,096 tokens 60–62 → 63–64 % of GEMM; {@code train} 0.89–1.04 → 1.20–1.29
- * samples/s; {@code sample} (one ND4J thread) unchanged. So with at most {@link #FEW_CORES}
+ * OpenBLAS's own threads. Measured on this 2-core machine, builds without and with it interleaved:
+ * {@code bench wan-block} 0.285–0.345 → 0.252–0.308 s a block at 640 tokens (five runs each),
+ * 2.16–2.20 → 1.95–1.96 s at 4,096 (two each); {@code train} 0.89–1.04 → 1.20–1.29 samples/s;
+ * {@code sample} (one ND4J thread) unchanged. So on Linux with at most {@link #FEW_CORES}
  * processors the program asks for {@code passive} before ND4J loads; a value the user set is kept.
  * Larger machines were not measured: there idle cores make spinning cheap and its lower latency
  * may win, so their default stays.
@@ -32,15 +32,16 @@ public final class OpenMpWaitPolicy {
     public static synchronized String chooseBeforeNd4jLoads() {
         if (policy == null) {
             String set = System.getenv(VARIABLE);
-            String chosen = policyFor(Runtime.getRuntime().availableProcessors(), set);
-            if (chosen == null) {
-                policy = "OpenMP's default wait";
-            } else if (set != null && !set.isBlank()) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            String chosen = policyFor(cores, set);
+            if (set != null && !set.isBlank()) {
                 policy = "OpenMP wait " + set.toLowerCase(Locale.ROOT) + " (from " + VARIABLE + ")";
+            } else if (chosen == null || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                // larger machines were not measured; off Linux, ND4J's OpenMP runtime and setenv were not tried
+                policy = "OpenMP's default wait";
             } else {
                 String failure = ProcessEnvironment.setIfUnset(VARIABLE, chosen);
-                policy = failure == null ? "OpenMP wait passive (" + Runtime.getRuntime().availableProcessors() + " cores)"
-                        : "OpenMP's default wait (" + failure + ")";
+                policy = failure == null ? "OpenMP wait " + chosen + " (" + cores + " cores)" : "OpenMP's default wait (" + failure + ")";
             }
         }
         return policy;
