@@ -33,6 +33,11 @@ public final class Main {
         OpenBlasCore.chooseBeforeNd4jLoads();
         OpenMpWaitPolicy.chooseBeforeNd4jLoads();
         if (window) {
+            // JFreeChart draws through AWT's fonts and shapes only; a headless AWT does not open its own X
+            // connection, whose error handler made GTK warn at every start (JDK-8156779), and starts sooner
+            if (System.getProperty("java.awt.headless") == null) {
+                System.setProperty("java.awt.headless", "true");
+            }
             try {
                 StudioApp.open(args);
             } catch (RuntimeException e) {
