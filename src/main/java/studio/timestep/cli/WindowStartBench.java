@@ -104,14 +104,12 @@ final class WindowStartBench implements Runnable {
         try {
             boolean ended = p.waitFor(START_SECONDS, TimeUnit.SECONDS);
             if (!ended) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                stop(p);
                 throw new UserInputException("the window did not close within " + START_SECONDS + " s of starting");
             }
             reader.join(TimeUnit.SECONDS.toMillis(START_SECONDS));
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            stop(p);
             Thread.currentThread().interrupt();
             throw new UserInputException("interrupted");
         }
@@ -122,6 +120,12 @@ final class WindowStartBench implements Runnable {
             }
         }
         return (drawn.get() - start) / 1e9;
+    }
+
+    /** Stops a window and the JVM it started (java -jar runs the window in a child). */
+    private static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     private static String range(double[] values) {

@@ -20,6 +20,7 @@ import java.util.Locale;
 public final class OpenMpWaitPolicy {
     /** The environment variable libgomp reads ({@code env.c}, {@code initialize_env}). */
     public static final String VARIABLE = "OMP_WAIT_POLICY";
+    static final String PASSIVE = "passive";
     /** Processors up to which idle threads sleep at once. */
     static final int FEW_CORES = 4;
 
@@ -28,30 +29,28 @@ public final class OpenMpWaitPolicy {
     private OpenMpWaitPolicy() {
     }
 
-    /** Sets {@code OMP_WAIT_POLICY} as {@link #policyFor} says; call before ND4J loads. Returns what it says for the status line. */
+    /** Sets {@code OMP_WAIT_POLICY} as {@link #sleepsAtOnce} says; call before ND4J loads. Returns what it did, for the status line. */
     public static synchronized String chooseBeforeNd4jLoads() {
         if (policy == null) {
             String set = System.getenv(VARIABLE);
             int cores = Runtime.getRuntime().availableProcessors();
-            String chosen = policyFor(cores, set);
             if (set != null && !set.isBlank()) {
                 policy = "OpenMP wait " + set.toLowerCase(Locale.ROOT) + " (from " + VARIABLE + ")";
-            } else if (chosen == null || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-                // larger machines were not measured; off Linux, ND4J's OpenMP runtime and setenv were not tried
+            } else if (!sleepsAtOnce(cores, System.getProperty("os.name", ""))) {
                 policy = "OpenMP's default wait";
             } else {
-                String failure = ProcessEnvironment.setIfUnset(VARIABLE, chosen);
-                policy = failure == null ? "OpenMP wait " + chosen + " (" + cores + " cores)" : "OpenMP's default wait (" + failure + ")";
+                String failure = ProcessEnvironment.setIfUnset(VARIABLE, PASSIVE);
+                policy = failure == null ? "OpenMP wait " + PASSIVE + " (" + cores + " cores)" : "OpenMP's default wait (" + failure + ")";
             }
         }
         return policy;
     }
 
-    /** The policy for {@code processors}: the user's {@code set} value if any, passive on few cores, else none (OpenMP's default). */
-    static String policyFor(int processors, String set) {
-        if (set != null && !set.isBlank()) {
-            return set;
-        }
-        return processors <= FEW_CORES ? "passive" : null;
+    /**
+     * Whether idle threads should sleep at once: on Linux with at most {@link #FEW_CORES} processors.
+     * Larger machines were not measured; off Linux, ND4J's OpenMP runtime and setenv were not tried.
+     */
+    static boolean sleepsAtOnce(int processors, String osName) {
+        return processors <= FEW_CORES && osName.toLowerCase(Locale.ROOT).contains("linux");
     }
 }
